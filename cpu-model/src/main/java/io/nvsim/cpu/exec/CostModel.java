@@ -1,0 +1,122 @@
+package io.nvsim.cpu.exec;
+
+import io.nvsim.cost.ParameterSet;
+
+/**
+ * The per-primitive costs and machine properties of one resolved parameter set, read once into
+ * plain fields so that simulation never looks a parameter up by name. Every field is a named
+ * profile parameter (its name is in the comment); the profile YAML gives each one's provenance.
+ */
+public final class CostModel {
+    // hardware primitives
+    /** cost.trap_entry_cycles: exception entry to EL2 (or into a guest's EL1 vector). */
+    public final long trapEntry;
+    /** cost.eret_cycles: exception return. */
+    public final long eret;
+    /** cost.sysreg_read_cycles / cost.sysreg_write_cycles: a system-register access that does not trap. */
+    public final long sysregRead;
+    public final long sysregWrite;
+    /** cost.vncr_access_cycles: a FEAT_NV2 register access turned into a VNCR page load/store. */
+    public final long vncrAccess;
+    /** cost.gic_mmio_read_cycles / cost.gic_mmio_write_cycles: GICH/GICD MMIO by the host. */
+    public final long gicMmioRead;
+    public final long gicMmioWrite;
+    /** cost.gic_cpuif_access_cycles: an access to the GIC (virtual) CPU interface, e.g. a virtual EOI. */
+    public final long gicCpuifAccess;
+    /** cost.gp_regs_save_cycles / cost.gp_regs_restore_cycles: GP (+ SP/PC) context save/restore in a world switch. */
+    public final long gpSave;
+    public final long gpRestore;
+    /** cost.tlbi_cycles, cost.at_cycles: a TLB invalidation / address translation executed natively. */
+    public final long tlbi;
+    public final long at;
+    /** cost.memory_reference_cycles: one page-table memory reference (walks of L1's stage-2). */
+    public final long memoryReference;
+    /** cost.context_copy_cycles_per_reg: copying one saved register value in memory. */
+    public final long contextCopyPerReg;
+    /** cost.ipi_latency_cycles: a physical SGI from one core to another. */
+    public final long ipiLatency;
+    // KVM software (the same binary at L0 and L1)
+    /** kvm.run_loop_cycles: one iteration of the host run loop (kvm_arch_vcpu_ioctl_run, handle_exit dispatch). */
+    public final long runLoop;
+    /** kvm.handle_hvc_cycles: handle_hvc / PSCI dispatch for a null hypercall. */
+    public final long handleHvc;
+    /** kvm.mmio_kernel_cycles: a data abort handled by an in-kernel MMIO device (io_mem_abort, kvm_io_bus). */
+    public final long mmioKernel;
+    /** kvm.vgic_sgi_cycles: emulating a GICD_SGIR write (vgic_mmio_write_sgir, queue, kick). */
+    public final long vgicSgi;
+    /** kvm.host_irq_cycles: the host's IRQ entry and handler, beyond its listed GIC accesses. */
+    public final long hostIrq;
+    /** kvm.vgic_flush_lr_cycles: preparing one list register on flush (and folding it on sync). */
+    public final long vgicFlushLr;
+    // L0's nesting support (the 2017 prototype)
+    /** l0.sysreg_emulation_cycles: emulating one trapped system-register access of vEL2. */
+    public final long sysregEmulation;
+    /** l0.pv_decode_cycles: decoding a paravirtual HVC's immediate into the operation it stands for. */
+    public final long pvDecode;
+    /** l0.eret_emulation_cycles: emulating an ERET from vEL2 (kvm_emulate_nested_eret). */
+    public final long eretEmulation;
+    /** l0.inject_nested_cycles: injecting an exception into vEL2 (virtual ESR/ELR/SPSR/FAR_EL2, PSTATE). */
+    public final long injectNested;
+    /** l0.shadow_state_registers: registers copied into the shadow EL1 state on each entry to vEL2. */
+    public final int shadowStateRegisters;
+    /** l0.shadow_state_sync_back_registers: registers copied back on each exit from vEL2. */
+    public final int shadowSyncBackRegisters;
+    /** l0.shadow_s2_lookup_cycles: finding the shadow stage-2 context for L1's VTTBR/VTCR on entry to L2. */
+    public final long shadowS2Lookup;
+    /** l0.shadow_s2_fault_cycles: L0 software of a shadow stage-2 fault besides the walk of L1's tables. */
+    public final long shadowS2Fault;
+    /** l0.l1_s2_levels: levels of L1's stage-2 tables that L0 walks on a shadow fault. */
+    public final int l1S2Levels;
+    /** l0.lr_translate_cycles: translating one of L1's virtual list registers into a hardware one. */
+    public final long lrTranslate;
+    /** l0.fast_paths: whether L0 resolves eligible traps in its low-level exit loop (upstream) or not (2017). */
+    public final boolean fastPaths;
+    /** l0.fast_path_cycles: the software of a fast-path trap. */
+    public final long fastPath;
+    /** l0.vhe: whether L0 itself runs as a VHE host. */
+    public final boolean l0Vhe;
+    // machine
+    /** gic.version. */
+    public final int gicVersion;
+    /** gic.list_registers. */
+    public final int listRegisters;
+
+    public CostModel(ParameterSet p) {
+        trapEntry = p.cycles("cost.trap_entry_cycles");
+        eret = p.cycles("cost.eret_cycles");
+        sysregRead = p.cycles("cost.sysreg_read_cycles");
+        sysregWrite = p.cycles("cost.sysreg_write_cycles");
+        vncrAccess = p.cycles("cost.vncr_access_cycles");
+        gicMmioRead = p.cycles("cost.gic_mmio_read_cycles");
+        gicMmioWrite = p.cycles("cost.gic_mmio_write_cycles");
+        gicCpuifAccess = p.cycles("cost.gic_cpuif_access_cycles");
+        gpSave = p.cycles("cost.gp_regs_save_cycles");
+        gpRestore = p.cycles("cost.gp_regs_restore_cycles");
+        tlbi = p.cycles("cost.tlbi_cycles");
+        at = p.cycles("cost.at_cycles");
+        memoryReference = p.cycles("cost.memory_reference_cycles");
+        contextCopyPerReg = p.cycles("cost.context_copy_cycles_per_reg");
+        ipiLatency = p.cycles("cost.ipi_latency_cycles");
+        runLoop = p.cycles("kvm.run_loop_cycles");
+        handleHvc = p.cycles("kvm.handle_hvc_cycles");
+        mmioKernel = p.cycles("kvm.mmio_kernel_cycles");
+        vgicSgi = p.cycles("kvm.vgic_sgi_cycles");
+        hostIrq = p.cycles("kvm.host_irq_cycles");
+        vgicFlushLr = p.cycles("kvm.vgic_flush_lr_cycles");
+        sysregEmulation = p.cycles("l0.sysreg_emulation_cycles");
+        pvDecode = p.cycles("l0.pv_decode_cycles");
+        eretEmulation = p.cycles("l0.eret_emulation_cycles");
+        injectNested = p.cycles("l0.inject_nested_cycles");
+        shadowStateRegisters = p.count("l0.shadow_state_registers");
+        shadowSyncBackRegisters = p.count("l0.shadow_state_sync_back_registers");
+        shadowS2Lookup = p.cycles("l0.shadow_s2_lookup_cycles");
+        shadowS2Fault = p.cycles("l0.shadow_s2_fault_cycles");
+        l1S2Levels = p.count("l0.l1_s2_levels");
+        lrTranslate = p.cycles("l0.lr_translate_cycles");
+        fastPaths = p.flag("l0.fast_paths");
+        fastPath = p.cycles("l0.fast_path_cycles");
+        l0Vhe = p.flag("l0.vhe");
+        gicVersion = p.count("gic.version");
+        listRegisters = p.count("gic.list_registers");
+    }
+}

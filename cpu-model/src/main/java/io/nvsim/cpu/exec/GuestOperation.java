@@ -1,0 +1,85 @@
+package io.nvsim.cpu.exec;
+
+/**
+ * The guest operations whose nested cost the simulator derives: what the guest (L2, or the VM in
+ * the single-level config) does, which exit it causes, and what the hypervisor that handles it
+ * runs. The hypervisor's instructions come from the path data; this enum only names the exit
+ * kind ({@code when} tokens of the path files), the host handlers, and the handler's C-code cost.
+ */
+public enum GuestOperation {
+    /** A null HVC, handled by the guest's hypervisor (handle_hvc, PSCI NOT_SUPPORTED). */
+    HYPERCALL("hypercall", Trigger.HVC, new String[] {"hvc_exit"}, "handle_hvc", false),
+    /** An MMIO access to a device the guest's hypervisor emulates in its kernel (io_mem_abort). */
+    DEVICE_MMIO("device MMIO", Trigger.DATA_ABORT, new String[] {"abort"}, "handle_mmio_kernel", false),
+    /** A GICv2 SGI: a GICD_SGIR write to the distributor the guest's hypervisor emulates; kicks the target. */
+    SGI_SEND("SGI send (GICD_SGIR)", Trigger.DATA_ABORT, new String[] {"abort", "target_in_guest"}, "handle_sgi_send", false),
+    /** A physical IPI for the guest's hypervisor arrives while the guest runs; the guest gets a virtual IRQ. */
+    IRQ_RECEIVE("interrupt delivery", Trigger.IRQ, new String[] {"irq_exit", "eoimode1"}, "handle_ipi_receive", true),
+    /** The guest completes a virtual interrupt through the GIC virtual CPU interface (GICV_EOIR). */
+    VIRTUAL_EOI("virtual EOI (GICV_EOIR)", Trigger.NONE, new String[0], "", false);
+
+    /** How the operation leaves the guest. */
+    public enum Trigger {
+        /** EC 0x16, always taken to EL2 and, nested, reflected to the guest's hypervisor. */
+        HVC,
+        /** EC 0x24: a stage-2 data abort on an address the guest's hypervisor does not map (emulated device). */
+        DATA_ABORT,
+        /** A physical interrupt while the guest runs. */
+        IRQ,
+        /** No exception: the guest's instruction completes in hardware. */
+        NONE
+    }
+
+    private final String label;
+    private final Trigger trigger;
+    private final String[] exitTokens;
+    private final String handler;
+    private final boolean guestTakesInterrupt;
+
+    GuestOperation(String label, Trigger trigger, String[] exitTokens, String handler, boolean guestTakesInterrupt) {
+        this.label = label;
+        this.trigger = trigger;
+        this.exitTokens = exitTokens;
+        this.handler = handler;
+        this.guestTakesInterrupt = guestTakesInterrupt;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public Trigger trigger() {
+        return trigger;
+    }
+
+    /** The path-condition tokens that hold for the exit this operation causes. */
+    public String[] exitTokens() {
+        return exitTokens.clone();
+    }
+
+    /** The host-handler group (in {@code kvm-v4.10-host-handlers.csv}) the hypervisor runs for it. */
+    public String handler() {
+        return handler;
+    }
+
+    /** Whether the guest takes a virtual interrupt at the end (the operation completes there). */
+    public boolean guestTakesInterrupt() {
+        return guestTakesInterrupt;
+    }
+
+    /** The handler's C code besides the listed instructions, from the cost model. */
+    long handlerSoftware(CostModel c) {
+        switch (this) {
+            case HYPERCALL:
+                return c.handleHvc;
+            case DEVICE_MMIO:
+                return c.mmioKernel;
+            case SGI_SEND:
+                return c.mmioKernel + c.vgicSgi;
+            case IRQ_RECEIVE:
+                return c.hostIrq + c.vgicFlushLr;
+            default:
+                return 0;
+        }
+    }
+}

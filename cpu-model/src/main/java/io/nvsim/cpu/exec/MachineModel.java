@@ -1,0 +1,76 @@
+package io.nvsim.cpu.exec;
+
+import io.nvsim.cost.ParameterSet;
+import io.nvsim.cpu.arch.GuestHypervisorKind;
+import io.nvsim.cpu.arch.NestingConfig;
+import io.nvsim.cpu.path.PathTable;
+import io.nvsim.cpu.sysreg.SysRegCatalog;
+import io.nvsim.kernel.InputException;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * A modelled machine in one configuration: the host hypervisor (L0), the guest hypervisor (L1,
+ * KVM v4.10 non-VHE or VHE) and their code paths, under a cost profile. It compiles each guest
+ * operation into a {@link Program} once and hands out the cached program afterwards.
+ *
+ * <pre>{@code
+ * MachineModel m = MachineModel.create(NestingConfig.parse("nv-nonvhe"), profile.parameters());
+ * Program hvc = m.program(GuestOperation.HYPERCALL);   // hvc.traps() == 127
+ * }</pre>
+ */
+public final class MachineModel {
+    /** The guest hypervisor modelled: KVM/arm64 of Linux v4.10 (the seed's L1). */
+    public static final String GUEST_HYPERVISOR = "kvm-v4.10";
+
+    private final NestingConfig config;
+    private final CostModel cost;
+    private final ProgramCompiler compiler;
+    private final Map<GuestOperation, Program> programs = new EnumMap<>(GuestOperation.class);
+
+    private MachineModel(NestingConfig config, CostModel cost, ProgramCompiler compiler) {
+        this.config = config;
+        this.cost = cost;
+        this.compiler = compiler;
+    }
+
+    /** Builds the machine for a configuration and a resolved parameter set. */
+    public static MachineModel create(NestingConfig config, ParameterSet parameters) {
+        CostModel cost = new CostModel(parameters);
+        if (cost.gicVersion != 2) {
+            throw new InputException("gic.version=" + cost.gicVersion + " is not modelled yet: the guest hypervisor's "
+                + "paths are those of a GICv2 vGIC; valid value: 2");
+        }
+        if (cost.listRegisters < 1 || cost.listRegisters > 16) {
+            throw new InputException("gic.list_registers=" + cost.listRegisters + " is out of range; valid values: 1..16");
+        }
+        SysRegCatalog catalog = SysRegCatalog.builtIn();
+        PathTable l0Path = Paths.load(GUEST_HYPERVISOR + "-" + (cost.l0Vhe ? GuestHypervisorKind.VHE : GuestHypervisorKind.NON_VHE)
+            .pathSuffix() + ".csv", catalog);
+        PathTable l1Path = Paths.load(GUEST_HYPERVISOR + "-" + config.kind().pathSuffix() + ".csv", catalog);
+        PathTable handlers = Paths.load(GUEST_HYPERVISOR + "-host-handlers.csv", catalog);
+        return new MachineModel(config, cost, new ProgramCompiler(config, cost, l0Path, l1Path, handlers));
+    }
+
+    public NestingConfig config() {
+        return config;
+    }
+
+    public CostModel cost() {
+        return cost;
+    }
+
+    /** The compiled program of an operation (compiled on first use). */
+    public Program program(GuestOperation op) {
+        return programs.computeIfAbsent(op, compiler::compile);
+    }
+
+    /** Caches parsed path tables: they are immutable and shared by every model. */
+    private static final class Paths {
+        private static final Map<String, PathTable> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+        static PathTable load(String file, SysRegCatalog catalog) {
+            return CACHE.computeIfAbsent(file, f -> PathTable.builtIn(f, catalog));
+        }
+    }
+}

@@ -1,0 +1,465 @@
+package io.nvsim.cpu.exec;
+
+import io.nvsim.cpu.EventClass;
+import io.nvsim.cpu.arch.ArchMode;
+import io.nvsim.cpu.arch.GuestHypervisorKind;
+import io.nvsim.cpu.arch.NestingConfig;
+import io.nvsim.cpu.path.ExitContext;
+import io.nvsim.cpu.path.InstructionKind;
+import io.nvsim.cpu.path.PathInstruction;
+import io.nvsim.cpu.path.PathTable;
+import io.nvsim.cpu.rules.ExecutionContext;
+import io.nvsim.cpu.rules.TrapRules;
+import io.nvsim.cpu.rules.Verdict;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a guest operation into its nested event sequence for one configuration: the mechanism of
+ * nvsim. It walks the code paths the hypervisors execute (path data), asks the {@link TrapRules}
+ * about every instruction the guest hypervisor executes, and for every trap adds L0's handling:
+ * its own world switch (its path, executed natively), its run loop, the emulation, and the
+ * nested switches (inject into vEL2, ERET emulation, shadow stage-2 and list-register work).
+ * Trap counts are therefore never looked up: they are the number of instructions the rules trap.
+ *
+ * <p>Blocks follow {@code nv-primer.md} section 5: A (L2 exits to L0), B (inject into L1),
+ * C (L1's exit path, handler and entry path, each trapping instruction one more L1-L0-L1 round
+ * trip), D (L1's ERET to L2: nested entry).
+ */
+public final class ProgramCompiler {
+    private static final String L0 = "L0";
+
+    private final NestingConfig config;
+    private final CostModel cost;
+    private final PathTable l0Path;
+    private final PathTable l1Path;
+    private final PathTable handlers;
+    private final TrapRules rules;
+
+    public ProgramCompiler(NestingConfig config, CostModel cost, PathTable l0Path, PathTable l1Path, PathTable handlers) {
+        this.config = config;
+        this.cost = cost;
+        this.l0Path = l0Path;
+        this.l1Path = l1Path;
+        this.handlers = handlers;
+        this.rules = new TrapRules(config.mode(), config.kind(), cost.gicVersion);
+    }
+
+    public NestingConfig config() {
+        return config;
+    }
+
+    /** Compiles one operation. */
+    public Program compile(GuestOperation op) {
+        Builder b = new Builder(op);
+        if (op.trigger() == GuestOperation.Trigger.NONE) {
+            b.step(0, guestActor(), "write GICV_EOIR", "guest", "native: GIC virtual CPU interface, no trap",
+                EventClass.GUEST, cost.gicCpuifAccess, 0, false);
+        } else if (config.mode() == ArchMode.VM) {
+            compileSingleLevel(b, op);
+        } else {
+            compileNested(b, op);
+        }
+        return b.build();
+    }
+
+    private String guestActor() {
+        return config.mode() == ArchMode.VM ? "VM" : "L2";
+    }
+
+    // ---------------------------------------------------------------- single level
+
+    private void compileSingleLevel(Builder b, GuestOperation op) {
+        guestTrap(b, op);
+        int guestLrs = op.guestTakesInterrupt() ? 1 : 0;
+        ExitContext exit = ExitContext.of(0, 0, op.exitTokens());
+        ExitContext entry = ExitContext.of(guestLrs, 0);
+        l0FullExit(b, exit, entry, false, false, () -> {
+            if (op.trigger() == GuestOperation.Trigger.IRQ) {
+                l0HostIrq(b);
+            }
+            l0HandlerRows(b, op, exit);
+        });
+        if (op.guestTakesInterrupt()) {
+            guestTakesInterrupt(b);
+        }
+    }
+
+    // ---------------------------------------------------------------- nested
+
+    private void compileNested(Builder b, GuestOperation op) {
+        boolean vhe = config.kind() == GuestHypervisorKind.VHE;
+        int l2Lrs = op.guestTakesInterrupt() ? 1 : 0;
+        // A: L2 exits to L0; B: L0 injects the exit into L1's vEL2.
+        guestTrap(b, op);
+        b.l1LiveLrs = op.trigger() == GuestOperation.Trigger.IRQ ? 1 : 0;
+        ExitContext l0Exit = ExitContext.of(0, 0, op.exitTokens());
+        l0FullExit(b, l0Exit, ExitContext.of(b.l1LiveLrs, 0), false, true, () -> {
+            if (op.trigger() == GuestOperation.Trigger.DATA_ABORT) {
+                b.step(1, L0, "shadow stage-2 fault: walk L1's stage-2 (" + cost.l1S2Levels + " levels), no mapping: forward to L1",
+                    "kvm_handle_guest_abort (nested)", "", EventClass.SHADOW_S2,
+                    cost.shadowS2Fault + cost.l1S2Levels * cost.memoryReference, 0, false);
+            }
+            if (op.trigger() == GuestOperation.Trigger.IRQ) {
+                l0HostIrq(b);
+            }
+            b.step(1, L0, "inject " + (op.trigger() == GuestOperation.Trigger.IRQ ? "IRQ" : "exception") + " into vEL2",
+                "kvm_inject_nested", "", EventClass.L0_HANDLING, cost.injectNested, 0, false);
+        });
+        // C: L1's exit path in vEL2.
+        ExitContext l1Exit = ExitContext.of(0, 0, op.exitTokens());
+        for (PathInstruction row : l1Path.group("exit")) {
+            for (int i = l1Exit.repeat(row); i > 0; i--) {
+                l1Execute(b, row, ExecutionContext.VIRTUAL_EL2, l2Lrs);
+            }
+        }
+        // L1's host side: run loop, taking its own interrupt, the exit handler.
+        ExecutionContext host = vhe ? ExecutionContext.VIRTUAL_EL2 : ExecutionContext.VIRTUAL_EL1;
+        b.step(0, actor(host), "run loop and handle_exit (C code)", "arm.c kvm_arch_vcpu_ioctl_run", "no trap",
+            EventClass.L1_EXECUTION, cost.runLoop + op.handlerSoftware(cost), 0, false);
+        ExitContext handlerContext = ExitContext.of(0, 0, op.exitTokens());
+        for (PathInstruction row : handlers.group(op.handler())) {
+            for (int i = handlerContext.repeat(row); i > 0; i--) {
+                l1Execute(b, row, host, l2Lrs);
+            }
+        }
+        b.l1LiveLrs = 0; // L1 has taken (acknowledged and completed) its own interrupt, if any
+        // C: L1's entry path; D: its ERET to L2.
+        ExitContext l1Entry = ExitContext.of(l2Lrs, 0, op.exitTokens());
+        for (PathInstruction row : l1Path.group("entry")) {
+            ExecutionContext ctx = !vhe && row.kind() == InstructionKind.HVC ? ExecutionContext.VIRTUAL_EL1
+                : ExecutionContext.VIRTUAL_EL2;
+            for (int i = l1Entry.repeat(row); i > 0; i--) {
+                l1Execute(b, row, ctx, l2Lrs);
+            }
+        }
+        if (op.guestTakesInterrupt()) {
+            guestTakesInterrupt(b);
+        }
+    }
+
+    /** One instruction of the guest hypervisor: native, memory, redirected, or a trap with L0's handling. */
+    private void l1Execute(Builder b, PathInstruction row, ExecutionContext ctx, int l2Lrs) {
+        Verdict v = rules.classify(ctx, row);
+        String actor = actor(ctx);
+        if (!v.traps()) {
+            switch (v.outcome()) {
+                case MEMORY:
+                    b.vncrAccesses++;
+                    b.step(0, actor, row.describe(), row.function(), "memory: " + v.reason(), EventClass.L1_EXECUTION,
+                        cost.vncrAccess, 0, false);
+                    return;
+                case REDIRECT:
+                    b.step(0, actor, row.describe(), row.function(), "native: " + v.reason(), EventClass.L1_EXECUTION,
+                        row.write() ? cost.sysregWrite : cost.sysregRead, 0, false);
+                    return;
+                default:
+                    b.step(0, actor, row.describe(), row.function(), "native", row.kind() == InstructionKind.MMIO
+                        ? EventClass.VGIC : EventClass.L1_EXECUTION, nativeCost(row), 0, false);
+                    return;
+            }
+        }
+        String verdict = "trap " + Verdict.ecName(v.exceptionClass()) + ": " + v.reason();
+        b.countTrap(v.exceptionClass(), v.reason());
+        b.step(0, actor, row.describe(), row.function(), verdict, EventClass.HW_TRAP, cost.trapEntry, 1, false);
+        if (cost.fastPaths && v.fastPathEligible()) {
+            b.fastPathTraps++;
+            b.step(1, L0, "fast path in the exit loop (fixup_guest_exit)", "hyp/vhe/switch.c", "",
+                EventClass.L0_HANDLING, cost.fastPath + (row.kind() == InstructionKind.ERET ? 0 : emulationSoftware(row)), 0, false);
+            b.step(1, L0, "ERET to L1", "", "", EventClass.HW_TRAP, cost.eret, 0, false);
+            return;
+        }
+        boolean pv = config.mode() == ArchMode.PV && v.exceptionClass() == Verdict.EC_HVC64 && row.kind() != InstructionKind.HVC;
+        boolean fromVel2 = ctx == ExecutionContext.VIRTUAL_EL2;
+        String exitToken = v.exceptionClass() == Verdict.EC_HVC64 ? "hvc_exit"
+            : v.exceptionClass() == Verdict.EC_DABT_LOW ? "abort" : "sync";
+        ExitContext exit = ExitContext.of(b.l1LiveLrs, 0, exitToken);
+        switch (row.kind()) {
+            case ERET: {
+                boolean toL2 = row.register().contains("L2");
+                boolean toVel1 = !toL2 && ctx == ExecutionContext.VIRTUAL_EL2 && config.kind() == GuestHypervisorKind.NON_VHE
+                    && row.register().contains("host");
+                ExitContext entry = ExitContext.of(toL2 ? l2Lrs : b.l1LiveLrs, 0);
+                boolean toVel2 = !toL2 && !toVel1;
+                l0FullExit(b, exit, entry, fromVel2, toVel2, () -> {
+                    pvDecode(b, pv);
+                    b.step(1, L0, "emulate ERET from vEL2 to " + (toL2 ? "L2" : toVel1 ? "vEL1" : "vEL2"),
+                        "kvm_emulate_nested_eret", "", EventClass.L0_HANDLING, cost.eretEmulation, 0, false);
+                    if (toL2) {
+                        b.step(1, L0, "look up the shadow stage-2 for L1's VTTBR/VTCR", "kvm_vcpu_load_hw_mmu", "",
+                            EventClass.SHADOW_S2, cost.shadowS2Lookup, 0, false);
+                        if (l2Lrs > 0) {
+                            b.step(1, L0, "translate " + l2Lrs + " of L1's list registers into hardware LRs",
+                                "vgic nested flush", "", EventClass.VGIC, l2Lrs * cost.lrTranslate, 0, false);
+                        }
+                    }
+                });
+                return;
+            }
+            case HVC:
+                l0FullExit(b, exit, ExitContext.of(b.l1LiveLrs, 0), fromVel2, true, () ->
+                    b.step(1, L0, "inject HVC into vEL2", "kvm_inject_nested_sync", "", EventClass.L0_HANDLING,
+                        cost.injectNested, 0, false));
+                return;
+            case MMIO: {
+                boolean distributor = row.register().startsWith("GICD_");
+                l0FullExit(b, exit, ExitContext.of(b.l1LiveLrs, 0), fromVel2, fromVel2, () -> {
+                    b.step(1, L0, "emulate " + row.register() + " " + (row.write() ? "write" : "read")
+                            + (distributor ? " (vgic SGIR: queue the SGI, kick the target vCPU)" : " (GICH frame)"),
+                        "io_mem_abort / vgic mmio", "", EventClass.VGIC,
+                        cost.mmioKernel + (distributor ? cost.vgicSgi : 0), 0, false);
+                    if (distributor) {
+                        ExitContext kick = ExitContext.of(0, 0, "target_in_guest");
+                        for (PathInstruction r : handlers.group("handle_sgi_send")) {
+                            for (int i = kick.repeat(r); i > 0; i--) {
+                                b.step(1, L0, r.describe() + " (physical IPI)", r.function(), "native", EventClass.VGIC,
+                                    nativeCost(r), 0, true);
+                            }
+                        }
+                    }
+                });
+                return;
+            }
+            default:
+                l0FullExit(b, exit, ExitContext.of(b.l1LiveLrs, 0), fromVel2, fromVel2, () -> {
+                    pvDecode(b, pv);
+                    b.step(1, L0, "emulate " + row.describe(), "kvm_handle_sys_reg / emulate-nested", "",
+                        row.kind() == InstructionKind.TLBI ? EventClass.TLBI : EventClass.L0_HANDLING,
+                        emulationSoftware(row), 0, false);
+                });
+        }
+    }
+
+    private long emulationSoftware(PathInstruction row) {
+        switch (row.kind()) {
+            case TLBI:
+                return cost.sysregEmulation + cost.tlbi;
+            case AT:
+                return cost.sysregEmulation + cost.at;
+            default:
+                return cost.sysregEmulation;
+        }
+    }
+
+    private void pvDecode(Builder b, boolean pv) {
+        if (pv) {
+            b.step(1, L0, "decode the paravirtual HVC immediate", "handle_exit_nested_pv", "", EventClass.L0_HANDLING,
+                cost.pvDecode, 0, false);
+        }
+    }
+
+    // ---------------------------------------------------------------- L0
+
+    /**
+     * L0's full exit: its own world-switch exit path (executed natively), GP state, the shadow
+     * state sync of the prototype, its run loop, the handling, and its entry path back.
+     */
+    private void l0FullExit(Builder b, ExitContext exit, ExitContext entry, boolean fromVel2, boolean toVel2, Runnable handling) {
+        b.fullExits++;
+        b.step(1, L0, "world switch out: save guest, restore host (" + l0Rows(exit, "exit") + " accesses)",
+            "hyp/switch.c __kvm_vcpu_run", "", EventClass.WORLD_SWITCH, 0, 0, false);
+        b.addToLast(l0PathCycles("exit", exit, false));
+        b.addToLast(EventClass.WORLD_SWITCH, cost.gpSave + cost.gpRestore);
+        if (fromVel2) {
+            b.step(1, L0, "copy back the shadow EL1 state of vEL2 (" + cost.shadowSyncBackRegisters + " registers)",
+                "kvm_arm_restore_shadow_state", "", EventClass.WORLD_SWITCH,
+                cost.shadowSyncBackRegisters * cost.contextCopyPerReg, 0, false);
+        }
+        b.step(1, L0, "run loop and handle_exit", "arm.c kvm_arch_vcpu_ioctl_run", "", EventClass.L0_HANDLING,
+            cost.runLoop, 0, false);
+        handling.run();
+        if (toVel2) {
+            b.step(1, L0, "set up the shadow EL1 state for vEL2 (" + cost.shadowStateRegisters + " registers)",
+                "kvm_arm_setup_shadow_state", "", EventClass.WORLD_SWITCH,
+                cost.shadowStateRegisters * cost.contextCopyPerReg, 0, false);
+        }
+        b.step(1, L0, "world switch in: save host, restore guest, ERET (" + l0Rows(entry, "entry") + " accesses)",
+            "hyp/switch.c __kvm_vcpu_run", "", EventClass.WORLD_SWITCH, 0, 0, false);
+        b.addToLast(l0PathCycles("entry", entry, true));
+        b.addToLast(EventClass.WORLD_SWITCH, cost.gpSave + cost.gpRestore);
+    }
+
+    private int l0Rows(ExitContext ctx, String phase) {
+        int n = 0;
+        for (PathInstruction row : l0Path.group(phase)) {
+            n += ctx.repeat(row);
+        }
+        return n;
+    }
+
+    /** The native cost of L0's world-switch phase, by class; the final ERET into the guest is a hardware-trap cost. */
+    private long[] l0PathCycles(String phase, ExitContext ctx, boolean entry) {
+        long[] cycles = new long[EventClass.COUNT];
+        List<PathInstruction> rows = l0Path.group(phase);
+        for (int i = 0; i < rows.size(); i++) {
+            PathInstruction row = rows.get(i);
+            int times = ctx.repeat(row);
+            if (times == 0) {
+                continue;
+            }
+            EventClass cls = row.kind() == InstructionKind.MMIO ? EventClass.VGIC : EventClass.WORLD_SWITCH;
+            if (entry && i == rows.size() - 1 && row.kind() == InstructionKind.ERET) {
+                cls = EventClass.HW_TRAP;
+            }
+            cycles[cls.ordinal()] += times * nativeCost(row);
+        }
+        return cycles;
+    }
+
+    private void l0HostIrq(Builder b) {
+        b.step(1, L0, "host takes the physical IRQ (gic_handle_irq, IPI handler)", "irq-gic.c gic_handle_irq", "",
+            EventClass.L0_HANDLING, cost.hostIrq, 0, false);
+        ExitContext ctx = ExitContext.of(0, 0, "irq_exit", "eoimode1");
+        long[] cycles = new long[EventClass.COUNT];
+        for (PathInstruction r : handlers.group("handle_ipi_receive")) {
+            cycles[(r.kind() == InstructionKind.MMIO ? EventClass.VGIC : EventClass.L0_HANDLING).ordinal()]
+                += ctx.repeat(r) * nativeCost(r);
+        }
+        b.addToLast(cycles);
+        b.step(1, L0, "vgic flush: put the virtual interrupt in a list register", "kvm_vgic_flush_hwstate", "",
+            EventClass.VGIC, cost.vgicFlushLr, 0, false);
+    }
+
+    /** L0 handles the exit of a single-level VM: its host handler's rows, natively, and the handler's C code. */
+    private void l0HandlerRows(Builder b, GuestOperation op, ExitContext ctx) {
+        if (op.trigger() == GuestOperation.Trigger.IRQ) {
+            return; // the IRQ handling itself is l0HostIrq
+        }
+        b.step(1, L0, op.handler() + " (C code)", "handle_exit.c", "", EventClass.L0_HANDLING, op.handlerSoftware(cost), 0, false);
+        for (PathInstruction r : handlers.group(op.handler())) {
+            for (int i = ctx.repeat(r); i > 0; i--) {
+                b.step(1, L0, r.describe(), r.function(), "native", r.kind() == InstructionKind.MMIO
+                    ? EventClass.VGIC : EventClass.L0_HANDLING, nativeCost(r), 0, r.register().equals("GICD_SGIR"));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- guest
+
+    private void guestTrap(Builder b, GuestOperation op) {
+        String action;
+        int ec;
+        String reason;
+        switch (op.trigger()) {
+            case HVC:
+                action = "HVC #0";
+                ec = Verdict.EC_HVC64;
+                reason = "HVC (always taken to EL2)";
+                break;
+            case DATA_ABORT:
+                action = op == GuestOperation.SGI_SEND ? "write GICD_SGIR" : "MMIO write to an emulated device";
+                ec = Verdict.EC_DABT_LOW;
+                reason = "stage-2 abort: no mapping (emulated device)";
+                break;
+            default:
+                action = "(running) physical IRQ arrives";
+                ec = Verdict.EC_IRQ;
+                reason = "HCR_EL2.IMO: physical IRQ while the guest runs";
+        }
+        b.countTrap(ec, reason);
+        b.step(0, guestActor(), action, "guest", "trap " + Verdict.ecName(ec) + ": " + reason, EventClass.HW_TRAP,
+            cost.trapEntry, 1, false);
+    }
+
+    private void guestTakesInterrupt(Builder b) {
+        b.step(0, guestActor(), "takes the virtual IRQ: exception entry, read GICV_IAR", "guest", "native",
+            EventClass.GUEST, cost.trapEntry + cost.gicCpuifAccess, 0, false);
+    }
+
+    private long nativeCost(PathInstruction row) {
+        switch (row.kind()) {
+            case SYSREG:
+                return row.write() ? cost.sysregWrite : cost.sysregRead;
+            case MMIO:
+                if (row.register().startsWith("GICH_") || row.register().startsWith("GICD_")) {
+                    return row.write() ? cost.gicMmioWrite : cost.gicMmioRead;
+                }
+                return cost.gicCpuifAccess;
+            case ERET:
+                return cost.eret;
+            case HVC:
+            case SMC:
+                return cost.trapEntry;
+            case TLBI:
+                return cost.tlbi;
+            case AT:
+                return cost.at;
+            default:
+                return 0;
+        }
+    }
+
+    private String actor(ExecutionContext ctx) {
+        switch (ctx) {
+            case VIRTUAL_EL2:
+                return "L1 vEL2";
+            case VIRTUAL_EL1:
+                return "L1 vEL1";
+            default:
+                return guestActor();
+        }
+    }
+
+    /** Collects steps and totals while an operation is compiled. */
+    private static final class Builder {
+        final GuestOperation op;
+        final List<Step> steps = new ArrayList<>();
+        final long[] cycles = new long[EventClass.COUNT];
+        int traps;
+        int fullExits;
+        int fastPathTraps;
+        int vncrAccesses;
+        int l1LiveLrs;
+        long kickOffset = -1;
+        final Map<String, Integer> byCause = new LinkedHashMap<>();
+        final Map<String, Integer> byEc = new LinkedHashMap<>();
+
+        Builder(GuestOperation op) {
+            this.op = op;
+        }
+
+        void step(int depth, String actor, String action, String function, String verdict, EventClass cls, long cyc,
+                  int trapCount, boolean kick) {
+            long[] c = new long[EventClass.COUNT];
+            c[cls.ordinal()] = cyc;
+            if (kick && kickOffset < 0) {
+                kickOffset = total() + cyc;
+            }
+            steps.add(new Step(depth, actor, action, function, verdict, c, trapCount, kick));
+            cycles[cls.ordinal()] += cyc;
+            traps += trapCount;
+        }
+
+        void addToLast(long[] more) {
+            long[] c = steps.get(steps.size() - 1).cycles();
+            for (int i = 0; i < more.length; i++) {
+                c[i] += more[i];
+                cycles[i] += more[i];
+            }
+        }
+
+        void addToLast(EventClass cls, long cyc) {
+            steps.get(steps.size() - 1).cycles()[cls.ordinal()] += cyc;
+            cycles[cls.ordinal()] += cyc;
+        }
+
+        void countTrap(int ec, String reason) {
+            byCause.merge(reason, 1, Integer::sum);
+            byEc.merge(Verdict.ecName(ec), 1, Integer::sum);
+        }
+
+        long total() {
+            long t = 0;
+            for (long c : cycles) {
+                t += c;
+            }
+            return t;
+        }
+
+        Program build() {
+            return new Program(op, steps, cycles.clone(), traps, fullExits, fastPathTraps, vncrAccesses, byCause, byEc, kickOffset);
+        }
+    }
+}
