@@ -70,7 +70,7 @@ public final class Calibrator {
                 .build());
             double[] best = optimum.getPoint().toArray();
             for (int j = 0; j < best.length; j++) {
-                best[j] = Math.max(0, Math.round(best[j] * 10.0) / 10.0);
+                best[j] = Math.max(0, Math.round(best[j])); // costs are whole cycles
             }
             fitted = assign(start, free, best);
             evaluations = optimum.getEvaluations();

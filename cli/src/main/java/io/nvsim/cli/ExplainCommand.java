@@ -1,0 +1,105 @@
+package io.nvsim.cli;
+
+import io.nvsim.cost.CostProfile;
+import io.nvsim.cost.ParameterSet;
+import io.nvsim.cpu.arch.NestingConfig;
+import io.nvsim.cpu.exec.GuestOperation;
+import io.nvsim.cpu.exec.MachineModel;
+import io.nvsim.cpu.exec.Program;
+import io.nvsim.cpu.exec.Step;
+import io.nvsim.reports.Numbers;
+import io.nvsim.workloads.Microbenchmark;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code nvsim explain BENCHMARK CONFIG}: the event sequence of one operation, trap by trap. */
+@Command(name = "explain", mixinStandardHelpOptions = true,
+    description = {"Print the event sequence of one operation: each instruction the hypervisors execute, the trap",
+        "rules' verdict (native, VNCR memory, trap with its exception class and cause), L0's handling and the cycles."})
+public final class ExplainCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "BENCHMARK", description = "hypercall, device_io, virtual_ipi, virtual_eoi")
+    String benchmark;
+
+    @Parameters(index = "1", paramLabel = "CONFIG", description = "vm, pv-nonvhe, pv-vhe, nv-nonvhe, nv-vhe, nv2-nonvhe, nv2-vhe")
+    String config;
+
+    @Option(names = "--brief", description = "only the instructions, without the lines of L0's handling")
+    boolean brief;
+
+    @Mixin
+    ScenarioOptions scenario;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        CostProfile profile = scenario.costProfile();
+        explain(spec.commandLine().getOut(), profile, scenario.resolve(profile), Microbenchmark.parse(benchmark),
+            NestingConfig.parse(config), brief);
+        return 0;
+    }
+
+    static void explain(PrintWriter out, CostProfile profile, ParameterSet parameters, Microbenchmark bench,
+                        NestingConfig config, boolean brief) {
+        MachineModel machine = MachineModel.create(config, parameters);
+        print(out, profile, machine, bench.operation(), config, brief, bench.id());
+        if (bench.remoteOperation() != null) {
+            out.println();
+            out.printf("... the physical IPI reaches the target CPU %s cycles after it is sent (cost.ipi_latency_cycles), then:%n",
+                Numbers.grouped(machine.cost().ipiLatency));
+            print(out, profile, machine, bench.remoteOperation(), config, brief, bench.id() + " (receiver)");
+        }
+    }
+
+    private static void print(PrintWriter out, CostProfile profile, MachineModel machine, GuestOperation op,
+                              NestingConfig config, boolean brief, String title) {
+        Program p = machine.program(op);
+        out.printf("%s under %s on %s: %s: %s cycles, %d traps %s%n", title, config.name(), profile.machine(), op.label(),
+            Numbers.grouped(p.totalCycles()), p.traps(), ecSummary(p.trapsByExceptionClass()));
+        out.printf("%5s %9s  %-8s %-26s %-58s %-40s %9s%n", "#", "at cycle", "actor", "instruction", "verdict", "function", "cycles");
+        List<Step> steps = p.steps();
+        long at = 0;
+        int n = 0;
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            if (s.depth() == 0) {
+                n++;
+                long total = s.total();
+                for (int j = i + 1; j < steps.size() && steps.get(j).depth() > 0; j++) {
+                    total += steps.get(j).total(); // the L0 handling of this trap
+                }
+                out.printf("%5d %9d  %-8s %-26s %-58s %-40s %9s%n", n, at, s.actor(), clip(s.action(), 26),
+                    clip(s.verdict(), 58), clip(s.function(), 40), Numbers.grouped(total));
+                at += total;
+            } else if (!brief) {
+                out.printf("%5s %9s  %-8s   %-83s %-40s %9s%n", "", "", s.actor(), clip(s.action(), 83),
+                    clip(s.function(), 40), Numbers.grouped(s.total()));
+            }
+        }
+        out.printf("total %s cycles; %d traps, %d full exits, %d fast-path traps, %d VNCR accesses%n",
+            Numbers.grouped(p.totalCycles()), p.traps(), p.fullExits(), p.fastPathTraps(), p.vncrAccesses());
+        out.println("traps by cause:");
+        for (Map.Entry<String, Integer> e : p.trapsByCause().entrySet()) {
+            out.printf("  %4d  %s%n", e.getValue(), e.getKey());
+        }
+    }
+
+    private static String ecSummary(Map<String, Integer> byEc) {
+        StringBuilder sb = new StringBuilder("(");
+        byEc.forEach((k, v) -> sb.append(sb.length() > 1 ? ", " : "").append(k).append(' ').append(v));
+        return sb.append(')').toString();
+    }
+
+    private static String clip(String s, int width) {
+        return s.length() <= width ? s : s.substring(0, width - 1) + "~";
+    }
+}

@@ -1,0 +1,61 @@
+package io.nvsim.cli;
+
+import io.nvsim.kernel.InputException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code nvsim} command: simulate ARM nested virtualization and report what it costs.
+ * Exit codes: 0 ok, 1 simulation error, 2 bad input (with file:line and what was expected).
+ */
+@Command(name = "nvsim", mixinStandardHelpOptions = true, versionProvider = Nvsim.Version.class,
+    description = "Cycle-approximate, event-driven simulator of ARM nested virtualization (NV, NV2, PV, VHE).",
+    subcommands = {MicrobenchCommand.class, ExplainCommand.class, CalibrateCommand.class, ParamsCommand.class,
+        CommandLine.HelpCommand.class})
+public final class Nvsim implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line and returns its exit code (for tests). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Nvsim());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("nvsim: error: " + ex.getMessage());
+            err.println("(see: nvsim " + (ex.getCommandLine().getCommandName().equals("nvsim") ? "" : ex.getCommandLine().getCommandName() + " ") + "--help)");
+            return 2;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof InputException ie) {
+                err.println("nvsim: error: " + ie.describe());
+                return 2;
+            }
+            err.println("nvsim: internal error: " + ex);
+            if (System.getenv("NVSIM_DEBUG") != null) {
+                ex.printStackTrace(err);
+            }
+            return 1;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** The version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"nvsim " + io.nvsim.reports.RunInfo.toolVersion()};
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.nvsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End-to-end tests of the nvsim command line. */
+class NvsimCliTest {
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run nvsim(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Nvsim.execute(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void shouldWriteTheMicrobenchOutputContract(@TempDir Path dir) throws Exception {
+        Run r = nvsim("microbench", "--out", dir.toString(), "--set", "microbench.operations=50");
+        assertEquals(0, r.code(), r.err());
+        List<String> csv = Files.readAllLines(dir.resolve("microbench.csv"));
+        assertTrue(csv.get(0).startsWith("benchmark,config,cycles_per_op,traps_per_op"));
+        assertEquals(1 + 4 * 7, csv.size(), "one row per benchmark x config");
+        assertTrue(csv.stream().anyMatch(l -> l.startsWith("hypercall,nv-nonvhe,") && l.split(",")[3].equals("127.00")));
+        for (String c : new String[] {"vm", "pv-nonvhe", "pv-vhe", "nv-nonvhe", "nv-vhe", "nv2-nonvhe", "nv2-vhe"}) {
+            assertTrue(csv.stream().anyMatch(l -> l.startsWith("virtual_ipi," + c + ",")), c);
+        }
+        assertTrue(Files.readString(dir.resolve("microbench.json")).contains("\"parameters\""));
+        assertTrue(Files.readString(dir.resolve("stats.txt")).contains("hypercall.nv-nonvhe.trapsPerOp"));
+        assertTrue(Files.readString(dir.resolve("host.json")).contains("events_per_second"));
+        assertTrue(r.out().contains("| hypercall | nv-nonvhe |"), "a Markdown table on stdout");
+        assertTrue(r.out().contains("events/s"), "host speed on stdout");
+    }
+
+    @Test
+    void shouldGiveByteIdenticalResultsForTheSameSeedWhateverTheThreadCount(@TempDir Path dir) throws Exception {
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        assertEquals(0, nvsim("microbench", "--out", a.toString(), "--seed", "5", "--jobs", "1", "--set", "microbench.operations=30").code());
+        assertEquals(0, nvsim("microbench", "--out", b.toString(), "--seed", "5", "--jobs", "2", "--set", "microbench.operations=30").code());
+        for (String f : new String[] {"microbench.csv", "microbench.json", "stats.txt", "microbench.md"}) {
+            assertEquals(-1L, Files.mismatch(a.resolve(f), b.resolve(f)), f);
+        }
+    }
+
+    @Test
+    void shouldRejectBadYamlWithFileAndLineAndWriteNothing(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("bad.yaml");
+        Files.writeString(config, "cost.eret_cycles: 70\ncost.trap_entry_cycles: [oops\n");
+        Path out = dir.resolve("out");
+        Run r = nvsim("microbench", "--config", config.toString(), "--out", out.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("nvsim: error: " + config + ":"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line, no stack trace");
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void shouldRejectAnUnknownParameterListingTheValidNames(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("c.yaml");
+        Files.writeString(config, "# my overrides\ncost.trap_entry_cycles: 100\ncost.trap_cycles: 5\n");
+        Run r = nvsim("microbench", "--config", config.toString(), "--out", dir.resolve("o").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains(config + ":3: unknown parameter 'cost.trap_cycles'"), r.err());
+        assertTrue(r.err().contains("valid names: ") && r.err().contains("cost.trap_entry_cycles"));
+        Run s = nvsim("microbench", "--set", "nope=1", "--out", dir.resolve("o").toString());
+        assertEquals(2, s.code());
+        assertTrue(s.err().contains("unknown parameter 'nope'"));
+        assertEquals(2, nvsim("microbench", "--configs", "nv3-vhe", "--out", dir.resolve("o").toString()).code());
+        assertEquals(2, nvsim("microbench", "--no-such-option").code());
+        assertFalse(Files.exists(dir.resolve("o")));
+    }
+
+    @Test
+    void shouldExplainEveryTrapOfOneOperation() {
+        Run r = nvsim("microbench", "--explain", "hypercall", "nv-nonvhe");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("127 traps"));
+        assertTrue(r.out().contains("MRS ESR_EL2"));
+        assertTrue(r.out().contains("trap SYS64: HCR_EL2.NV (EL2 register)"));
+        assertTrue(r.out().contains("emulate ERET from vEL2 to L2"));
+        Run nv2 = nvsim("explain", "hypercall", "nv2-nonvhe", "--brief");
+        assertTrue(nv2.out().contains("memory: FEAT_NV2: VNCR page +0x78"), "HCR_EL2 becomes a VNCR access");
+        assertEquals(2, nvsim("explain", "hypercall", "nv9").code());
+    }
+
+    @Test
+    void shouldCalibrateAgainstThePublishedFigures() {
+        Run r = nvsim("calibrate");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("| vm_hypercall_cycles | hypercall | vm | cycles_per_op | 2,729 | 2,729 |"), r.out());
+        assertTrue(r.out().contains("nested_hypercall_traps_nv"));
+    }
+
+    @Test
+    void shouldListParametersWithProvenance() {
+        Run r = nvsim("params", "--set", "cost.eret_cycles=99");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("cost.eret_cycles"));
+        assertTrue(r.out().contains("99"));
+        assertTrue(r.out().contains("NEVE SOSP'17"));
+    }
+}

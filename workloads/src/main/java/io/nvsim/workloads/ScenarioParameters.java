@@ -1,0 +1,36 @@
+package io.nvsim.workloads;
+
+import io.nvsim.cost.CostProfile;
+import io.nvsim.cost.LocatedYaml;
+import io.nvsim.cost.Parameter;
+import io.nvsim.cost.ParameterSet;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * The full parameter set of a run: a machine's cost profile plus the scenario's own parameters
+ * ({@code nvsim/scenario-defaults.yaml}: seed, operation counts, think time), before overrides.
+ */
+public final class ScenarioParameters {
+    private ScenarioParameters() {
+    }
+
+    /** The scenario defaults shipped in the jar. */
+    public static List<Parameter> defaults() {
+        String resource = "nvsim/scenario-defaults.yaml";
+        try (InputStream in = ScenarioParameters.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            return CostProfile.parseParameters(resource, LocatedYaml.parse(resource, in).require("parameters"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A profile's parameters with the scenario defaults added. */
+    public static ParameterSet of(CostProfile profile) {
+        return profile.parameters().plus(defaults());
+    }
+}
