@@ -34,7 +34,7 @@ public final class ScenarioOptions {
 
     /** Profile + scenario defaults, then --config, then --set, then --seed. */
     public ParameterSet resolve(CostProfile costProfile) {
-        ParameterSet p = ScenarioParameters.of(costProfile);
+        ParameterSet p = ScenarioParameters.withWorkloads(costProfile);
         if (configFile != null) {
             p = Overrides.applyFile(p, configFile);
         }

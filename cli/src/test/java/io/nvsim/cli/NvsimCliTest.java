@@ -104,6 +104,21 @@ class NvsimCliTest {
     }
 
     @Test
+    void shouldRunOneWorkloadUnderTheChosenConfigs(@TempDir Path dir) throws Exception {
+        Run r = nvsim("run", "--workload", "hypercall", "--configs", "vm,nv-nonvhe", "--out", dir.toString(),
+            "--set", "microbench.operations=20");
+        assertEquals(0, r.code(), r.err());
+        List<String> csv = Files.readAllLines(dir.resolve("results.csv"));
+        assertTrue(csv.get(0).startsWith("workload,config,cycles_per_op,traps_per_op"));
+        assertEquals(3, csv.size());
+        assertTrue(csv.get(2).startsWith("hypercall,nv-nonvhe,419845,127,"), csv.get(2));
+        Run bad = nvsim("run", "--workload", "nope", "--out", dir.resolve("x").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("valid workloads: hypercall, device_io"));
+        assertTrue(nvsim("workloads").out().contains("virtual_ipi"));
+    }
+
+    @Test
     void shouldListParametersWithProvenance() {
         Run r = nvsim("params", "--set", "cost.eret_cycles=99");
         assertEquals(0, r.code());

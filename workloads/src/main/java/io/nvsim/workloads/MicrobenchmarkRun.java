@@ -109,6 +109,11 @@ public final class MicrobenchmarkRun {
             sim.now() - measuredStartCycle, sim.eventsProcessed());
     }
 
+    /** The latency distribution of the measured operations (valid after {@link #run()}). */
+    public Histogram latency() {
+        return latency;
+    }
+
     /** Events the run dispatched (for host-speed figures). */
     public long events() {
         return sim.eventsProcessed();

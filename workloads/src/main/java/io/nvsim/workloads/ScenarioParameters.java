@@ -33,4 +33,17 @@ public final class ScenarioParameters {
     public static ParameterSet of(CostProfile profile) {
         return profile.parameters().plus(defaults());
     }
+
+    /** A profile's parameters, the scenario defaults and every workload's own parameters. */
+    public static ParameterSet withWorkloads(CostProfile profile) {
+        ParameterSet p = of(profile);
+        for (Workload w : Workloads.all()) {
+            for (Parameter q : w.parameters()) {
+                if (!p.has(q.name())) {
+                    p = p.plus(List.of(q));
+                }
+            }
+        }
+        return p;
+    }
 }

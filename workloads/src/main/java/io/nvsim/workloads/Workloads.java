@@ -1,0 +1,40 @@
+package io.nvsim.workloads;
+
+import io.nvsim.kernel.InputException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** The workloads nvsim knows, by name. Add a workload by adding it to {@link #ALL}. */
+public final class Workloads {
+    private static final List<Workload> ALL;
+
+    static {
+        List<Workload> list = new ArrayList<>();
+        for (Microbenchmark m : Microbenchmark.values()) {
+            list.add(new MicrobenchmarkWorkload(m));
+        }
+        ALL = Collections.unmodifiableList(list);
+    }
+
+    private Workloads() {
+    }
+
+    public static List<Workload> all() {
+        return ALL;
+    }
+
+    public static List<String> names() {
+        return ALL.stream().map(Workload::name).toList();
+    }
+
+    /** The workload called {@code name}; an {@link InputException} listing the valid names otherwise. */
+    public static Workload get(String name) {
+        for (Workload w : ALL) {
+            if (w.name().equals(name)) {
+                return w;
+            }
+        }
+        throw new InputException("unknown workload '" + name + "'; valid workloads: " + String.join(", ", names()));
+    }
+}
