@@ -60,8 +60,7 @@ public final class MicrobenchCommand implements Callable<Integer> {
         }
         List<Microbenchmark> benchList = benchmarks.isEmpty() ? List.of(Microbenchmark.values())
             : benchmarks.stream().map(Microbenchmark::parse).toList();
-        List<NestingConfig> configList = configs.isEmpty() ? NestingConfig.ALL
-            : configs.stream().map(NestingConfig::parse).toList();
+        List<NestingConfig> configList = scenario.configs(configs);
         int threads = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
         if (threads < 1) {
             throw new InputException("--jobs " + threads + ": expected a positive number of threads");

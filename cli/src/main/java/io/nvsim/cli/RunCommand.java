@@ -52,7 +52,7 @@ public final class RunCommand implements Callable<Integer> {
         Workload w = Workloads.get(workload);
         CostProfile profile = scenario.costProfile();
         ParameterSet parameters = scenario.resolve(profile);
-        List<NestingConfig> configList = configs.isEmpty() ? NestingConfig.ALL : configs.stream().map(NestingConfig::parse).toList();
+        List<NestingConfig> configList = scenario.configs(configs);
         int threads = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
         if (threads < 1) {
             throw new InputException("--jobs " + threads + ": expected a positive number of threads");

@@ -3,6 +3,7 @@ package io.nvsim.cli;
 import io.nvsim.cost.CostProfile;
 import io.nvsim.cost.Overrides;
 import io.nvsim.cost.ParameterSet;
+import io.nvsim.cpu.arch.NestingConfig;
 import io.nvsim.workloads.ScenarioParameters;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,8 +19,10 @@ public final class ScenarioOptions {
     @Option(names = "--profile-file", paramLabel = "FILE", description = "a cost profile YAML file instead of a built-in one")
     Path profileFile;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML file of parameter overrides (name: value)")
-    Path configFile;
+    @Option(names = "--config", paramLabel = "FILE|CONFIG",
+        description = {"a YAML file of parameter overrides (name: value), or the name of a configuration to run",
+            "(vm, pv-nonvhe, pv-vhe, nv-nonvhe, nv-vhe, nv2-nonvhe, nv2-vhe); repeatable"})
+    List<String> configArgs = new ArrayList<>();
 
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override one parameter, e.g. --set cost.trap_entry_cycles=100 (repeatable)")
     List<String> assignments = new ArrayList<>();
@@ -32,11 +35,30 @@ public final class ScenarioOptions {
         return profileFile != null ? CostProfile.fromFile(profileFile) : CostProfile.builtIn(profile);
     }
 
-    /** Profile + scenario defaults, then --config, then --set, then --seed. */
+    /** The configurations named with --config (a value that is a configuration name, not a file). */
+    public List<NestingConfig> namedConfigs() {
+        return configArgs.stream().filter(a -> NestingConfig.names().contains(a)).map(NestingConfig::parse).toList();
+    }
+
+    /** The configurations to run: those named by --config and --configs, or all seven. */
+    public List<NestingConfig> configs(List<String> configsOption) {
+        List<NestingConfig> list = new ArrayList<>(namedConfigs());
+        for (String c : configsOption) {
+            NestingConfig parsed = NestingConfig.parse(c);
+            if (!list.contains(parsed)) {
+                list.add(parsed);
+            }
+        }
+        return list.isEmpty() ? NestingConfig.ALL : list;
+    }
+
+    /** Profile + scenario defaults, then each --config FILE, then --set, then --seed. */
     public ParameterSet resolve(CostProfile costProfile) {
         ParameterSet p = ScenarioParameters.withWorkloads(costProfile);
-        if (configFile != null) {
-            p = Overrides.applyFile(p, configFile);
+        for (String a : configArgs) {
+            if (!NestingConfig.names().contains(a)) {
+                p = Overrides.applyFile(p, Path.of(a));
+            }
         }
         p = Overrides.applyAssignments(p, assignments);
         if (seed != null) {

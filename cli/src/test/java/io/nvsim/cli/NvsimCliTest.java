@@ -112,6 +112,10 @@ class NvsimCliTest {
         assertTrue(csv.get(0).startsWith("workload,config,cycles_per_op,traps_per_op"));
         assertEquals(3, csv.size());
         assertTrue(csv.get(2).startsWith("hypercall,nv-nonvhe,419845,127,"), csv.get(2));
+        Run named = nvsim("run", "--workload", "virtual_eoi", "--config", "nv2-vhe", "--out", dir.resolve("n").toString(),
+            "--set", "microbench.operations=20");
+        assertEquals(0, named.code(), named.err());
+        assertEquals(2, Files.readAllLines(dir.resolve("n").resolve("results.csv")).size(), "--config NAME selects one config");
         Run bad = nvsim("run", "--workload", "nope", "--out", dir.resolve("x").toString());
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("valid workloads: hypercall, device_io"));

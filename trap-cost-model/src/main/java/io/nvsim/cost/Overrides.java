@@ -19,7 +19,7 @@ public final class Overrides {
     /** Applies a config file. */
     public static ParameterSet applyFile(ParameterSet base, Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new InputException(file.toString(), 0, "no such config file");
+            throw new InputException(file.toString(), 0, "no such config file (and not a configuration name: vm, pv-nonvhe, pv-vhe, nv-nonvhe, nv-vhe, nv2-nonvhe, nv2-vhe)");
         }
         LocatedYaml.Node root;
         try (var reader = Files.newBufferedReader(file)) {
