@@ -1,0 +1,76 @@
+package io.nvsim.cli;
+
+import io.nvsim.cost.CostProfile;
+import io.nvsim.cost.ParameterSet;
+import io.nvsim.kernel.InputException;
+import io.nvsim.sweep.Shard;
+import io.nvsim.sweep.SweepRunner;
+import io.nvsim.sweep.SweepSpec;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code nvsim sweep SPEC.yaml --out DIR}: a grid or list of points, in parallel, resumable, shardable. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+    description = {"Run a sweep (grid or explicit points over any parameter, config and workload, with replications):",
+        "points run in parallel, each finished point is written atomically to DIR/points/<id>/ and journaled,",
+        "--resume finishes an interrupted sweep, --shard i/n runs one slice (merge the slices with nvsim merge).",
+        "Writes DIR/results.csv (one row per run), DIR/summary.csv (mean and 95% CI per point), DIR/results.json."})
+public final class SweepCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SPEC.yaml", description = "the sweep specification")
+    Path specFile;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "the sweep directory")
+    Path out;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "points run at once (default: the cores); results do not depend on it")
+    Integer jobs;
+
+    @Option(names = "--resume", description = "finish the sweep already in DIR, skipping its finished points")
+    boolean resume;
+
+    @Option(names = "--shard", paramLabel = "i/n", description = "run only slice i (0-based) of n, e.g. --shard $SLURM_ARRAY_TASK_ID/4")
+    String shard;
+
+    @Option(names = "--quiet", description = "no progress lines on stderr")
+    boolean quiet;
+
+    @Mixin
+    ScenarioOptions scenario;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        int threads = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
+        if (threads < 1) {
+            throw new InputException("--jobs " + threads + ": expected a positive number of threads");
+        }
+        Shard slice = shard == null ? Shard.ALL : Shard.parse(shard);
+        CostProfile defaultProfile = scenario.costProfile();
+        ParameterSet available = scenario.resolve(defaultProfile);
+        SweepSpec sweep = SweepSpec.read(specFile, available);
+        CostProfile profile = defaultProfile;
+        ParameterSet base = available;
+        if (sweep.profile() != null && !sweep.profile().equals(defaultProfile.machine())) {
+            profile = CostProfile.builtIn(sweep.profile());
+            base = scenario.resolve(profile);
+        }
+        SweepRunner.Outcome o = new SweepRunner(sweep, profile, base, this.out, slice,
+            quiet ? null : spec.commandLine().getErr()).run(threads, resume);
+        out.printf("sweep %s: %d points x %d replications%s; ran %d, already done %d; %.2f s wall on %d threads%n",
+            specFile, o.total(), sweep.replications(), slice.count() > 1 ? " (shard " + slice + ": " + o.inShard() + " points)" : "",
+            o.ran(), o.skipped(), o.wallSeconds(), threads);
+        out.printf("results: %s (runs), %s (mean and 95%% CI per point), %s%n", this.out.resolve("results.csv"),
+            this.out.resolve("summary.csv"), this.out.resolve("results.json"));
+        return 0;
+    }
+}
