@@ -123,6 +123,59 @@ class NvsimCliTest {
     }
 
     @Test
+    void shouldSweepMergeAndReport(@TempDir Path dir) throws Exception {
+        Path spec = dir.resolve("spec.yaml");
+        Files.writeString(spec, "workload: hypercall\ngrid:\n  config: [vm, pv-nonvhe, nv-nonvhe, nv2-nonvhe]\n"
+            + "  cost.trap_entry_cycles: [40, 100]\nreplications: 2\n");
+        Run full = nvsim("sweep", spec.toString(), "--out", dir.resolve("full").toString(), "--set", "microbench.operations=20");
+        assertEquals(0, full.code(), full.err());
+        assertTrue(full.err().contains("sweep: 8/8 points"), "progress on stderr: " + full.err());
+        for (int i = 0; i < 3; i++) {
+            Run shard = nvsim("sweep", spec.toString(), "--out", dir.resolve("array/shard-" + i).toString(), "--shard", i + "/3",
+                "--quiet", "--set", "microbench.operations=20");
+            assertEquals(0, shard.code(), shard.err());
+        }
+        Run merge = nvsim("merge", dir.resolve("array").toString());
+        assertEquals(0, merge.code(), merge.err());
+        assertEquals(-1L, Files.mismatch(dir.resolve("full/results.csv"), dir.resolve("array/results.csv")));
+        Run partial = nvsim("merge", dir.resolve("array/shard-0").toString(), "--out", dir.resolve("partial").toString());
+        assertEquals(MergeCommand.INCOMPLETE, partial.code());
+        assertTrue(partial.err().contains("points missing"));
+        Run report = nvsim("report", dir.resolve("full").toString(), "--out", dir.resolve("report").toString());
+        assertEquals(0, report.code(), report.err());
+        assertTrue(Files.readString(dir.resolve("report/report.html")).contains("data:image/png;base64,"));
+        assertTrue(Files.readString(dir.resolve("report/report.md")).contains("| 7 | hypercall | nv2-nonvhe | 100 |"));
+        Run microReport = nvsim("report", dir.resolve("none").toString(), "--out", dir.resolve("r2").toString());
+        assertEquals(2, microReport.code());
+    }
+
+    @Test
+    void shouldRefuseBadSweepSpecsAndWriteNothing(@TempDir Path dir) throws Exception {
+        Path spec = dir.resolve("bad.yaml");
+        Path out = dir.resolve("out");
+        for (String bad : new String[] {"workload: hypercall\ngrid:\n  cost.nope: [1]\n", "workload: hypercall\ngrid:\n  config: []\n",
+                "workload: hypercall\ngrid:\n  cost.eret_cycles: [x]\n", "workload: hypercall\ngrid: [1, 2\n"}) {
+            Files.writeString(spec, bad);
+            Run r = nvsim("sweep", spec.toString(), "--out", out.toString());
+            assertEquals(2, r.code(), bad);
+            assertTrue(r.err().startsWith("nvsim: error: " + spec + ":"), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertFalse(Files.exists(out), "nothing written for " + bad);
+        }
+    }
+
+    @Test
+    void shouldCompareNvAndPvInOneReport(@TempDir Path dir) throws Exception {
+        Run r = nvsim("compare", "--out", dir.toString(), "--replications", "2", "--set", "microbench.operations=20");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("from cost per trap"));
+        assertTrue(r.out().contains("Both take 127 traps"), r.out());
+        String md = Files.readString(dir.resolve("report.md"));
+        assertTrue(md.contains("## NV versus paravirtualized HVC trapping"));
+        assertEquals(1 + 28 * 2, Files.readAllLines(dir.resolve("results.csv")).size());
+    }
+
+    @Test
     void shouldListParametersWithProvenance() {
         Run r = nvsim("params", "--set", "cost.eret_cycles=99");
         assertEquals(0, r.code());

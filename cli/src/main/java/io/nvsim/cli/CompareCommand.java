@@ -1,0 +1,67 @@
+package io.nvsim.cli;
+
+import io.nvsim.cost.CostProfile;
+import io.nvsim.cost.LocatedYaml;
+import io.nvsim.cost.ParameterSet;
+import io.nvsim.reports.NvPvComparison;
+import io.nvsim.reports.StudyReport;
+import io.nvsim.sweep.Shard;
+import io.nvsim.sweep.SweepRunner;
+import io.nvsim.sweep.SweepSpec;
+import io.nvsim.workloads.Microbenchmark;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code nvsim compare}: the built-in NV-vs-PV study, as one report. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+    description = {"The built-in NV-vs-PV study: every microbenchmark under vm, pv, nv and nv2 with non-VHE and VHE",
+        "guest hypervisors, as one report (OUT/report.html, report.md, results.csv) that says in numbers where PV",
+        "and NV differ and why (cost per trap vs number of traps)."})
+public final class CompareCommand implements Callable<Integer> {
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/compare", description = "output directory (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--replications", paramLabel = "N", defaultValue = "3", description = "replications per point (default: ${DEFAULT-VALUE})")
+    int replications;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "points run at once (default: the cores)")
+    Integer jobs;
+
+    @Mixin
+    ScenarioOptions scenario;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        CostProfile profile = scenario.costProfile();
+        ParameterSet base = scenario.resolve(profile);
+        String workloads = Arrays.stream(Microbenchmark.values()).map(Microbenchmark::id).collect(Collectors.joining(", "));
+        String yaml = "workload: [" + workloads + "]\ngrid:\n  config: [vm, pv-nonvhe, nv-nonvhe, nv2-nonvhe, pv-vhe, nv-vhe, nv2-vhe]\n"
+            + "replications: " + replications + "\n";
+        SweepSpec study = SweepSpec.parse("nvsim compare", LocatedYaml.parse("nvsim compare", yaml), base);
+        Path runs = out.resolve("runs");
+        if (Files.exists(runs)) {
+            SweepRunnerSupport.deleteTree(runs);
+        }
+        int threads = jobs == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, jobs);
+        SweepRunner.Outcome o = new SweepRunner(study, profile, base, runs, Shard.ALL, null).run(threads, false);
+        String findings = NvPvComparison.markdown(o.results());
+        new StudyReport(o.results(), "nvsim compare", StudyReport.Environment.current(MicrobenchCommand.gitCommit()), findings).writeTo(out);
+        PrintWriter printer = spec.commandLine().getOut();
+        printer.print(findings);
+        printer.printf("%nreport: %s (and report.md, results.csv, summary.csv); %d points x %d replications%n",
+            out.resolve("report.html"), o.total(), replications);
+        return 0;
+    }
+}

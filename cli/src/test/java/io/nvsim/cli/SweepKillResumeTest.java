@@ -1,0 +1,63 @@
+package io.nvsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A sweep killed with SIGKILL in the middle (a separate JVM, destroyed forcibly) and then resumed
+ * ends with the same bytes as an uninterrupted sweep.
+ */
+class SweepKillResumeTest {
+    private static final String SPEC = "workload: hypercall\ngrid:\n  config: [vm, pv-nonvhe, pv-vhe, nv-nonvhe, nv-vhe, nv2-nonvhe, nv2-vhe]\n"
+        + "  cost.trap_entry_cycles: [40, 50, 60, 70, 80, 90, 100, 110, 120, 130, 140, 150, 160]\nreplications: 2\n";
+    private static final String OPS = "microbench.operations=20000";
+
+    @Test
+    void shouldFinishAKilledSweepWithTheResultsOfAnUninterruptedOne(@TempDir Path dir) throws Exception {
+        Path spec = dir.resolve("spec.yaml");
+        Files.writeString(spec, SPEC);
+        Path killed = dir.resolve("killed");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", System.getProperty("java.class.path"), "io.nvsim.cli.Nvsim",
+            "sweep", spec.toString(), "--out", killed.toString(), "--jobs", "1", "--quiet", "--set", OPS));
+        Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        Path journal = killed.resolve("journal.log");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (lines(journal) < 10 && child.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(child.isAlive(), "the sweep ended before it could be killed; give it more work: " + Files.readString(dir.resolve("child.log")));
+        child.destroyForcibly(); // SIGKILL
+        child.waitFor(30, TimeUnit.SECONDS);
+        long doneAtKill = lines(journal);
+        assertTrue(doneAtKill >= 10 && doneAtKill < 91, "killed mid-way: " + doneAtKill + " of 91 points journaled");
+        assertFalse(Files.exists(killed.resolve("results.csv")), "the killed run never reached its merge");
+
+        NvsimCliTest.Run resumed = NvsimCliTest.nvsim("sweep", spec.toString(), "--out", killed.toString(), "--resume", "--quiet", "--set", OPS);
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("already done " + doneAtKill) || resumed.out().contains("already done "), resumed.out());
+        Path full = dir.resolve("full");
+        NvsimCliTest.Run uninterrupted = NvsimCliTest.nvsim("sweep", spec.toString(), "--out", full.toString(), "--quiet", "--set", OPS);
+        assertEquals(0, uninterrupted.code(), uninterrupted.err());
+        for (String f : new String[] {"results.csv", "summary.csv", "results.json"}) {
+            assertEquals(-1L, Files.mismatch(full.resolve(f), killed.resolve(f)), f);
+        }
+        assertEquals(91 * 2 + 1, Files.readAllLines(full.resolve("results.csv")).size());
+    }
+
+    private static long lines(Path file) throws Exception {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        return Files.readString(file).chars().filter(c -> c == '\n').count();
+    }
+}

@@ -1,0 +1,77 @@
+package io.nvsim.reports;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nvsim.kernel.InputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads any nvsim output directory as a {@link ResultSet}: a sweep, merge or comparison
+ * ({@code results.json} of kind {@code nvsim-results}), a single run ({@code nvsim run}'s
+ * {@code results.json}) or a microbenchmark suite ({@code microbench.json}).
+ */
+public final class ResultReader {
+    private ResultReader() {
+    }
+
+    public static ResultSet read(Path dir) {
+        Path results = dir.resolve("results.json");
+        Path micro = dir.resolve("microbench.json");
+        try {
+            if (Files.isRegularFile(results)) {
+                JsonNode root = MicrobenchReport.mapper().readTree(results.toFile());
+                if ("nvsim-results".equals(root.path("kind").asText())) {
+                    return ResultSet.read(results);
+                }
+                return fromRows(root, "workload", results);
+            }
+            if (Files.isRegularFile(micro)) {
+                return fromRows(MicrobenchReport.mapper().readTree(micro.toFile()), "benchmark", micro);
+            }
+        } catch (IOException e) {
+            throw new InputException(dir.toString(), 0, "cannot read results: " + e.getMessage().split("\n")[0]);
+        }
+        throw new InputException(dir.toString(), 0, "no nvsim results here (expected results.json or microbench.json)");
+    }
+
+    /** Converts the rows of a run or microbenchmark file: one run per row, each its own point. */
+    private static ResultSet fromRows(JsonNode root, String workloadKey, Path file) {
+        JsonNode rows = root.path("rows");
+        if (!rows.isArray()) {
+            throw new InputException(file.toString(), 1, "expected a \"rows\" array");
+        }
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("kind", workloadKey.equals("benchmark") ? "microbench" : "run");
+        header.put("scenario", MicrobenchReport.mapper().convertValue(root.path("scenario"), Map.class));
+        long seed = root.path("scenario").path("seed").asLong();
+        String hash = root.path("scenario").path("config_hash").asText();
+        List<RunRecord> runs = new ArrayList<>();
+        int i = 0;
+        for (JsonNode row : rows) {
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            JsonNode m = row.has("metrics") ? row.get("metrics") : row;
+            for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (e.getValue().isNumber() && !e.getKey().equals("operations") && !e.getKey().equals("simulated_cycles")) {
+                    metrics.put(e.getKey(), e.getValue().asDouble());
+                }
+            }
+            Map<String, Double> byClass = new LinkedHashMap<>();
+            row.path("cycles_by_class").fields().forEachRemaining(e -> byClass.put(e.getKey(), e.getValue().asDouble()));
+            Map<String, Long> latency = new LinkedHashMap<>();
+            row.path("latency_cycles").fields().forEachRemaining(e -> latency.put(e.getKey(), e.getValue().asLong()));
+            Map<String, String> assignments = new LinkedHashMap<>();
+            assignments.put("workload", row.path(workloadKey).asText());
+            assignments.put("config", row.path("config").asText());
+            runs.add(new RunRecord(i++, 0, seed, row.path(workloadKey).asText(), row.path("config").asText(), hash,
+                assignments, metrics, byClass, latency));
+        }
+        return new ResultSet(header, runs);
+    }
+}
