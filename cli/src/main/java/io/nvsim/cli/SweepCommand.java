@@ -41,6 +41,27 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress lines on stderr")
     boolean quiet;
 
+    @Option(names = "--slurm", description = "submit the sweep as a Slurm job array (one shard per task into DIR/shard-i) and print the job id")
+    boolean slurm;
+
+    @Option(names = "--array-size", paramLabel = "N", defaultValue = "4", description = "with --slurm: array tasks (shards), default ${DEFAULT-VALUE}")
+    int arraySize;
+
+    @Option(names = "--partition", paramLabel = "P", description = "with --slurm: the partition to submit to")
+    String partition;
+
+    @Option(names = "--sbatch-args", paramLabel = "ARGS", split = " ", description = "with --slurm: more sbatch options, e.g. \"--time=1:00:00 --cpus-per-task=2\"")
+    java.util.List<String> sbatchArgs = new java.util.ArrayList<>();
+
+    @Option(names = "--wait", description = "with --slurm: follow the array (tasks done/total), report failed tasks with their logs, merge when all end")
+    boolean waitForArray;
+
+    @Option(names = "--slurm-bin", paramLabel = "DIR", description = "with --slurm: where sbatch, squeue and scontrol are (default: the PATH)")
+    Path slurmBin;
+
+    @Option(names = "--slurm-conf", paramLabel = "FILE", description = "with --slurm: the slurm.conf to use (default: $SLURM_CONF or Slurm's own)")
+    Path slurmConf;
+
     @Mixin
     ScenarioOptions scenario;
 
@@ -63,6 +84,12 @@ public final class SweepCommand implements Callable<Integer> {
         if (sweep.profile() != null && !sweep.profile().equals(defaultProfile.machine())) {
             profile = CostProfile.builtIn(sweep.profile());
             base = scenario.resolve(profile);
+        }
+        if (slurm) {
+            if (shard != null || resume) {
+                throw new InputException("--slurm chooses the shards itself and always resumes: drop --shard and --resume");
+            }
+            return new SlurmSweep(this, sweep, base).run(out);
         }
         SweepRunner.Outcome o = new SweepRunner(sweep, profile, base, this.out, slice,
             quiet ? null : spec.commandLine().getErr()).run(threads, resume);

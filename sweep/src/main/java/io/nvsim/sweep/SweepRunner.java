@@ -200,6 +200,23 @@ public final class SweepRunner {
         return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(m) + "\n";
     }
 
+    /**
+     * Whether the shard directory {@code dir} holds every point of {@code shard} finished (its
+     * points' directories and its merged tables): the test a Slurm resubmission uses.
+     */
+    public static boolean complete(Path dir, SweepSpec spec, Shard shard, ParameterSet base) {
+        if (!Files.isRegularFile(dir.resolve("results.csv")) || !Files.isRegularFile(dir.resolve("sweep.json"))) {
+            return false;
+        }
+        int total = spec.points().size();
+        for (int i = shard.from(total); i < shard.to(total); i++) {
+            if (!Files.isRegularFile(dir.resolve("points").resolve(SweepPoint.resolve(spec, i, base).id()).resolve("runs.json"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Every finished point under {@code dir/points}, as one result set. */
     public static ResultSet collect(Path dir, Map<String, Object> header) throws IOException {
         List<RunRecord> runs = new ArrayList<>();
