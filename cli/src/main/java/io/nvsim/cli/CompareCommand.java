@@ -52,7 +52,7 @@ public final class CompareCommand implements Callable<Integer> {
         SweepSpec study = SweepSpec.parse("nvsim compare", LocatedYaml.parse("nvsim compare", yaml), base);
         Path runs = out.resolve("runs");
         if (Files.exists(runs)) {
-            SweepRunnerSupport.deleteTree(runs);
+            SweepRunner.deleteTree(runs);
         }
         int threads = jobs == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, jobs);
         SweepRunner.Outcome o = new SweepRunner(study, profile, base, runs, Shard.ALL, null).run(threads, false);

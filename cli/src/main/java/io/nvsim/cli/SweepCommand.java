@@ -96,6 +96,8 @@ public final class SweepCommand implements Callable<Integer> {
         out.printf("sweep %s: %d points x %d replications%s; ran %d, already done %d; %.2f s wall on %d threads%n",
             specFile, o.total(), sweep.replications(), slice.count() > 1 ? " (shard " + slice + ": " + o.inShard() + " points)" : "",
             o.ran(), o.skipped(), o.wallSeconds(), threads);
+        out.printf("host speed: %s events/s, %s simulated cycles/s (%s)%n", io.nvsim.reports.Numbers.grouped(o.hostSpeed().eventsPerSecond()),
+            io.nvsim.reports.Numbers.grouped(o.hostSpeed().simulatedCyclesPerSecond()), this.out.resolve("host.json"));
         out.printf("results: %s (runs), %s (mean and 95%% CI per point), %s%n", this.out.resolve("results.csv"),
             this.out.resolve("summary.csv"), this.out.resolve("results.json"));
         return 0;

@@ -148,7 +148,8 @@ public final class MicrobenchReport {
         return sb.toString();
     }
 
-    private static void line(StringBuilder sb, String name, String value, String description, String unit) {
+    /** One gem5-style statistics line: {@code name value # description (unit)}. */
+    static void line(StringBuilder sb, String name, String value, String description, String unit) {
         sb.append(String.format(java.util.Locale.ROOT, "%-60s %20s # %s (%s)%n", name, value, description, unit));
     }
 

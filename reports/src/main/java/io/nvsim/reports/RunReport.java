@@ -106,21 +106,17 @@ public final class RunReport {
 
     public String statsTxt() {
         StringBuilder sb = new StringBuilder("---------- Begin Simulation Statistics ----------\n");
-        line(sb, "sim.seed", Long.toString(info.seed()), "seed of the run", "count");
-        line(sb, "sim.configHash", info.parameters().hash(), "hash of the resolved parameters", "-");
+        MicrobenchReport.line(sb, "sim.seed", Long.toString(info.seed()), "seed of the run", "count");
+        MicrobenchReport.line(sb, "sim.configHash", info.parameters().hash(), "hash of the resolved parameters", "-");
         for (WorkloadResult r : results) {
             String p = r.workload() + "." + r.config() + ".";
-            r.metrics().forEach((k, v) -> line(sb, p + k, format(v), k.replace('_', ' '), "-"));
+            r.metrics().forEach((k, v) -> MicrobenchReport.line(sb, p + k, format(v), k.replace('_', ' '), "-"));
             for (EventClass e : EventClass.values()) {
-                line(sb, p + "cycles::" + e.column(), Numbers.fixed(r.cycles(e), 1), e.description() + " per operation", "cycles");
+                MicrobenchReport.line(sb, p + "cycles::" + e.column(), Numbers.fixed(r.cycles(e), 1), e.description() + " per operation", "cycles");
             }
-            line(sb, p + "simCycles", Long.toString(r.simulatedCycles()), "simulated cycles", "cycles");
+            MicrobenchReport.line(sb, p + "simCycles", Long.toString(r.simulatedCycles()), "simulated cycles", "cycles");
         }
         return sb.append("---------- End Simulation Statistics   ----------\n").toString();
-    }
-
-    private static void line(StringBuilder sb, String name, String value, String description, String unit) {
-        sb.append(String.format(java.util.Locale.ROOT, "%-60s %20s # %s (%s)%n", name, value, description, unit));
     }
 
     public String markdown() {

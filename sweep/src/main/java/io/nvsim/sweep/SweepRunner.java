@@ -37,8 +37,13 @@ import java.util.stream.Stream;
  */
 public final class SweepRunner {
     /** What a sweep run did. */
-    public record Outcome(int total, int inShard, int ran, int skipped, double wallSeconds, ResultSet results) {
+    public record Outcome(int total, int inShard, int ran, int skipped, double wallSeconds, ResultSet results,
+                          io.nvsim.workloads.HostSpeed hostSpeed) {
     }
+
+    private final java.util.concurrent.atomic.LongAdder events = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder simulatedCycles = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder simulatedTraps = new java.util.concurrent.atomic.LongAdder();
 
     private final SweepSpec spec;
     private final CostProfile profile;
@@ -117,7 +122,9 @@ public final class SweepRunner {
         double wall = (System.nanoTime() - start) / 1e9;
         ResultSet results = collect(out, header(total));
         results.writeTo(out);
-        return new Outcome(total, inShard, todo.size(), skipped, wall, results);
+        io.nvsim.workloads.HostSpeed speed = new io.nvsim.workloads.HostSpeed(wall, events.sum(), simulatedCycles.sum(), simulatedTraps.sum());
+        AtomicFiles.write(out.resolve("host.json"), io.nvsim.reports.MicrobenchReport.hostJson(speed, System.getProperty("nvsim.git.commit", "unknown")));
+        return new Outcome(total, inShard, todo.size(), skipped, wall, results, speed);
     }
 
     private List<RunRecord> runPoint(SweepPoint p) {
@@ -125,6 +132,9 @@ public final class SweepRunner {
         for (int r = 0; r < p.seeds().length; r++) {
             ParameterSet ps = p.replication(r);
             WorkloadResult result = new WorkloadRunner.Point(p.workload(), p.config(), ps).run();
+            events.add(result.events());
+            simulatedCycles.add(result.simulatedCycles());
+            simulatedTraps.add(result.simulatedTraps());
             runs.add(RunRecord.of(p.index(), r, p.seeds()[r], p.hash(), p.assignments(), result));
         }
         return runs;
@@ -243,7 +253,8 @@ public final class SweepRunner {
         }
     }
 
-    static void deleteTree(Path p) throws IOException {
+    /** Deletes a directory tree (a stale point, a scratch folder). */
+    public static void deleteTree(Path p) throws IOException {
         try (Stream<Path> s = Files.walk(p)) {
             for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(x);
