@@ -60,6 +60,11 @@ public final class MachineModel {
         return cost;
     }
 
+    /** The hardware this configuration runs on. */
+    public io.nvsim.cpu.arch.ArchFeatures features() {
+        return io.nvsim.cpu.arch.ArchFeatures.of(config, cost.gicVersion, cost.listRegisters);
+    }
+
     /** The compiled program of an operation (compiled on first use). */
     public Program program(GuestOperation op) {
         return programs.computeIfAbsent(op, compiler::compile);
