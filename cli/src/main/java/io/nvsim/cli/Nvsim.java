@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "nvsim", mixinStandardHelpOptions = true, versionProvider = Nvsim.Version.class,
     description = "Cycle-approximate, event-driven simulator of ARM nested virtualization (NV, NV2, PV, VHE).",
     subcommands = {MicrobenchCommand.class, RunCommand.class, ExplainCommand.class, CalibrateCommand.class, ParamsCommand.class,
-        WorkloadsCommand.class,
+        WorkloadsCommand.class, ImportTraceCommand.class, GenerateTraceCommand.class,
         CommandLine.HelpCommand.class})
 public final class Nvsim implements Runnable {
 

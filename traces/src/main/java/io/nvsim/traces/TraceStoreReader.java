@@ -63,6 +63,12 @@ public final class TraceStoreReader implements AutoCloseable {
         return new TraceStoreReader(dir, Collections.unmodifiableMap(meta));
     }
 
+    /** Closes this reader and returns the store's directory (to check a store exists before a run). */
+    public Path closeAndGetPath() {
+        close();
+        return dir;
+    }
+
     /** The store's description (the import summary, record count, layout version). */
     public Map<String, Object> metadata() {
         return metadata;
