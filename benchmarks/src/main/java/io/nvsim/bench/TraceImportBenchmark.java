@@ -21,9 +21,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Import speed: parsing ftrace text of {@value #EVENTS} synthetic events (exits, entries, hvc,
- * mmio, wfx details) from memory, the decoded events counted (no store, so this is the parser
- * alone). The score is events per second.
+ * Import speed: ftrace text of {@value #EVENTS} synthetic events (exits, entries, hvc, mmio, wfx
+ * details) parsed from memory, either counted ({@code importFtrace}: the parser alone) or written
+ * into a new trace store on disk ({@code importFtraceIntoStore}: parser, Chronicle Queue append,
+ * metadata and move into place, as {@code nvsim import-trace} does). The score is events per second.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar TraceImportBenchmark</pre>
  */
@@ -45,8 +46,11 @@ public class TraceImportBenchmark {
     private byte[] text;
     private final long[] count = new long[1];
 
+    private java.nio.file.Path dir;
+
     @Setup
     public void setup() throws IOException {
+        dir = java.nio.file.Files.createTempDirectory("nvsim-import-bench");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new SyntheticTraceGenerator(1, 4).writeFtrace(EVENTS, out);
         text = out.toByteArray();
@@ -61,5 +65,25 @@ public class TraceImportBenchmark {
             throw new IllegalStateException("parsed " + s.events());
         }
         return count[0];
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public long importFtraceIntoStore() throws IOException {
+        java.nio.file.Path store = dir.resolve("store");
+        try (io.nvsim.traces.TraceStoreWriter w = io.nvsim.traces.TraceStoreWriter.create(store)) {
+            ImportSummary s = new TraceImporter(TraceFormat.FTRACE, false).read("bench", new ByteArrayInputStream(text), w);
+            w.commit(s.toMap());
+            return s.events();
+        }
+    }
+
+    @org.openjdk.jmh.annotations.TearDown
+    public void tearDown() throws IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.walk(dir)) {
+            for (java.nio.file.Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        }
     }
 }

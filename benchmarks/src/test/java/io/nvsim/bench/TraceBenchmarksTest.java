@@ -12,6 +12,9 @@ class TraceBenchmarksTest {
         TraceImportBenchmark imp = new TraceImportBenchmark();
         imp.setup();
         assertEquals(TraceImportBenchmark.EVENTS, imp.importFtrace());
+        assertEquals(TraceImportBenchmark.EVENTS, imp.importFtraceIntoStore());
+        assertEquals(TraceImportBenchmark.EVENTS, imp.importFtraceIntoStore(), "an existing store is replaced");
+        imp.tearDown();
         TraceReplayBenchmark rep = new TraceReplayBenchmark();
         rep.config = "nv2-vhe";
         rep.setup();
