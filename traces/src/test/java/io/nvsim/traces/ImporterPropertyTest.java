@@ -6,6 +6,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -81,31 +83,42 @@ class ImporterPropertyTest {
 
     @Test
     void wrappedEventsAreRejoinedWhereverTheMailClientBrokeThem() throws IOException {
-        for (int seed = 0; seed < 300; seed++) {
+        for (int seed = 0; seed < 600; seed++) {
             SplittableRandom r = new SplittableRandom(seed);
             String line = VALID[r.nextInt(VALID.length)];
             int fieldsStart = line.indexOf(": ", line.indexOf("]") + 12) + 2; // after "<event>: "
-            int[] spaces = line.substring(fieldsStart).chars().map(c -> c == ' ' ? 1 : 0).toArray();
-            int count = 0;
-            for (int x : spaces) {
-                count += x;
-            }
-            if (count == 0) {
-                continue;
-            }
-            int which = r.nextInt(count);
-            int cut = -1;
+            List<Integer> spaces = new ArrayList<>();
             for (int i = fieldsStart; i < line.length(); i++) {
-                if (line.charAt(i) == ' ' && which-- == 0) {
-                    cut = i;
-                    break;
+                if (line.charAt(i) == ' ') {
+                    spaces.add(i);
                 }
             }
-            String wrapped = line.substring(0, cut) + "\n" + line.substring(cut + 1) + "\n";
-            ImportSummary s = importText(wrapped + VALID[0] + "\n", TraceFormat.FTRACE);
+            if (spaces.isEmpty()) {
+                continue;
+            }
+            int breaks = spaces.size() >= 2 && r.nextBoolean() ? 2 : 1; // two or three physical lines
+            java.util.Collections.shuffle(spaces, new java.util.Random(seed));
+            List<Integer> cuts = new ArrayList<>(spaces.subList(0, breaks));
+            java.util.Collections.sort(cuts);
+            StringBuilder wrapped = new StringBuilder(line);
+            for (int c : cuts) {
+                wrapped.setCharAt(c, '\n');
+            }
+            ImportSummary s = importText(wrapped + "\n" + VALID[0] + "\n", TraceFormat.FTRACE);
             assertEquals(0, s.skippedLines(), "seed " + seed + ": " + wrapped + s.describe());
             assertEquals(2, s.events(), "seed " + seed + ": " + wrapped);
+            assertEquals(breaks + 2, s.eventLines(), "seed " + seed);
         }
+    }
+
+    @Test
+    void aPartialEventFollowedByProseIsOneMalformedLineAndTheProseIsCountedToo() throws IOException {
+        String head = " qemu-kvm-1234 [003] d.h1. 5021.123456: kvm_exit: TRAP:";
+        ImportSummary s = importText(head + "\nsome prose here\nmore prose\n" + VALID[1] + "\n", TraceFormat.FTRACE);
+        assertEquals(1, s.events());
+        assertEquals(1, s.skippedLines(SkipReason.MALFORMED_FIELDS));
+        assertEquals(2, s.skippedLines(SkipReason.NOT_A_TRACE_LINE));
+        assertEquals(4, s.totalLines());
     }
 
     @Test
