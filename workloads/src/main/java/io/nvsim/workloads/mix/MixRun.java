@@ -76,10 +76,10 @@ final class MixRun {
         }
         double expected = 0;
         for (OperationStream s : spec.streams()) {
-            expected += work * s.perSecond() * rateScale / (ghz * 1e9);
+            expected += work * s.perSecond() * rateScale / (ghz * 1e9) * (s.onVcpus().isEmpty() ? vcpus : s.onVcpus().size());
         }
-        if (expected * vcpus > 5e7) {
-            throw new InputException("mix " + spec.name() + ": about " + (long) (expected * vcpus) + " operations; expected at most "
+        if (expected > 5e7) {
+            throw new InputException("mix " + spec.name() + ": about " + (long) expected + " operations; expected at most "
                 + "50,000,000 (lower mix.guest_work_cycles or mix.rate_scale)");
         }
         RandomStreams random = new RandomStreams((long) p.value("sim.seed"));
@@ -95,6 +95,10 @@ final class MixRun {
             double mean = ghz * 1e9 / (os.perSecond() * rateScale);
             for (int v = 0; v < vcpus; v++) {
                 int i = v * streams + s;
+                if (!os.runsOn(v)) {
+                    constantGap[i] = Long.MAX_VALUE; // never arrives
+                    continue;
+                }
                 gaps[i] = os.distribution().distribution(mean, os.cv(),
                     random.derivedSeed("mix." + spec.name() + ".vcpu" + v + ".stream" + s));
                 constantGap[i] = Math.max(1, Math.round(mean));
@@ -119,7 +123,7 @@ final class MixRun {
         unfinished = vcpus;
         for (int v = 0; v < vcpus; v++) {
             for (int s = 0; s < streams; s++) {
-                nextArrival[v * streams + s] = gap(v * streams + s);
+                nextArrival[v * streams + s] = firstArrival(v * streams + s);
             }
             sim.schedule(0, Priority.GUEST_OPERATION, resumeHandler, v);
         }
@@ -129,6 +133,11 @@ final class MixRun {
 
     long events() {
         return sim.eventsProcessed();
+    }
+
+    /** The first arrival of stream slot {@code i} (never, for a vCPU the stream does not run on). */
+    private long firstArrival(int i) {
+        return gaps[i] == null && constantGap[i] == Long.MAX_VALUE ? Long.MAX_VALUE : gap(i);
     }
 
     private long gap(int i) {

@@ -30,13 +30,14 @@ import java.util.Set;
  *     distribution: gamma        # exponential (default), gamma, lognormal, uniform, constant
  *     cv: 0.5                    # coefficient of variation (gamma, lognormal, uniform)
  *     note: "virtio-net TX kick, one per transaction [A]"
+ *     on_vcpus: [0]              # optional: the vCPUs it runs on (default: every vCPU)
  * </pre>
  * {@code sgi_send} sends an IPI to the next vCPU (round robin), which takes it as an
  * {@code irq_receive}; it needs two vCPUs at least.
  */
 public record MixSpec(String name, String description, int vcpus, List<String> sources, List<OperationStream> streams) {
     private static final Set<String> TOP_KEYS = Set.of("mix", "description", "vcpus", "sources", "operations");
-    private static final Set<String> OP_KEYS = Set.of("operation", "per_second", "distribution", "cv", "note");
+    private static final Set<String> OP_KEYS = Set.of("operation", "per_second", "distribution", "cv", "note", "on_vcpus");
     /** The operation ids a mix may use (the {@link GuestOperation}s the model compiles). */
     public static final Map<String, GuestOperation> OPERATIONS = Map.of(
         "hypercall", GuestOperation.HYPERCALL,
@@ -104,7 +105,7 @@ public record MixSpec(String name, String description, int vcpus, List<String> s
             }
             for (var e : op.entries().entrySet()) {
                 if (!OP_KEYS.contains(e.getKey())) {
-                    throw e.getValue().error("unknown key '" + e.getKey() + "'; valid keys: operation, per_second, distribution, cv, note");
+                    throw e.getValue().error("unknown key '" + e.getKey() + "'; valid keys: operation, per_second, distribution, cv, note, on_vcpus");
                 }
             }
             String id = op.require("operation").text();
@@ -124,7 +125,19 @@ public record MixSpec(String name, String description, int vcpus, List<String> s
             double cv = op.get("cv") == null ? (d == InterArrival.EXPONENTIAL ? 1 : d == InterArrival.CONSTANT ? 0 : -1) : op.get("cv").number();
             d.check(cv, op.file(), op.line());
             String note = op.get("note") == null ? "" : op.get("note").text();
-            streams.add(new OperationStream(g, rate, d, cv, note));
+            List<Integer> on = new ArrayList<>();
+            if (op.get("on_vcpus") != null) {
+                for (LocatedYaml.Node n : op.get("on_vcpus").items()) {
+                    double x = n.number();
+                    if (x != Math.rint(x) || x < 0 || x >= vcpus) {
+                        throw n.error("expected a vCPU number in 0.." + (vcpus - 1));
+                    }
+                    if (!on.contains((int) x)) {
+                        on.add((int) x);
+                    }
+                }
+            }
+            streams.add(new OperationStream(g, rate, d, cv, note, on));
         }
         if (streams.isEmpty()) {
             throw root.require("operations").error("expected at least one operation");

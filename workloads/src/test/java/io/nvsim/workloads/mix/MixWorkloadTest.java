@@ -93,6 +93,18 @@ class MixWorkloadTest {
     }
 
     @Test
+    void aStreamRunsOnlyOnTheVcpusItNames(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("pinned.yaml");
+        Files.writeString(f, "mix: pinned\nvcpus: 3\noperations:\n  - operation: hypercall\n    per_second: 2000\n"
+            + "    distribution: constant\n    on_vcpus: [1]\n");
+        WorkloadResult r = run(Workloads.get(f.toString()), "nv2-vhe", params());
+        assertEquals(9, r.metric("ops_hypercall"), "one vCPU, a hypercall every 1.2M cycles of 12M: the tenth coincides with the end");
+        Path bad = dir.resolve("bad-vcpu.yaml");
+        Files.writeString(bad, "mix: b\nvcpus: 2\noperations:\n  - operation: hypercall\n    per_second: 10\n    on_vcpus: [2]\n");
+        assertTrue(assertThrows(InputException.class, () -> Workloads.get(bad.toString())).describe().contains(":6: expected a vCPU number in 0..1"));
+    }
+
+    @Test
     void distributionsHaveTheAskedMeanAndVariation() {
         SplittableRandom seeds = new SplittableRandom(5);
         for (InterArrival d : new InterArrival[] {InterArrival.EXPONENTIAL, InterArrival.GAMMA, InterArrival.LOGNORMAL, InterArrival.UNIFORM}) {
