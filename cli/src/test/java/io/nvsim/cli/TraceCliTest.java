@@ -85,6 +85,20 @@ class TraceCliTest {
     }
 
     @Test
+    void aTraceRunIsByteIdenticalWhateverTheThreadCount(@TempDir Path dir) throws Exception {
+        Path store = dir.resolve("g");
+        assertEquals(0, nvsim("generate-trace", "--events", "5000", "--vcpus", "3", "--seed", "9", "--out", store.toString()).code());
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        assertEquals(0, nvsim("run", "--trace", store.toString(), "--out", a.toString(), "--jobs", "1").code());
+        assertEquals(0, nvsim("run", "--trace", store.toString(), "--out", b.toString(), "--jobs", "2").code());
+        for (String f : new String[] {"results.csv", "results.json", "stats.txt", "results.md"}) {
+            assertEquals(-1L, Files.mismatch(a.resolve(f), b.resolve(f)), f);
+        }
+        assertEquals(8, Files.readAllLines(a.resolve("results.csv")).size(), "all seven configs");
+    }
+
+    @Test
     void runNeedsExactlyOneOfWorkloadAndTrace(@TempDir Path dir) {
         NvsimCliTest.Run r = nvsim("run", "--out", dir.toString());
         assertEquals(2, r.code());
