@@ -9,6 +9,8 @@ import io.nvsim.reports.MicrobenchReport;
 import io.nvsim.reports.Numbers;
 import io.nvsim.reports.RunInfo;
 import io.nvsim.reports.RunReport;
+import io.nvsim.traces.TraceReplayWorkload;
+import io.nvsim.traces.TraceStoreReader;
 import io.nvsim.workloads.Workload;
 import io.nvsim.workloads.WorkloadRunner;
 import io.nvsim.workloads.Workloads;
@@ -23,7 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code nvsim run --workload NAME}: one workload under every (or the chosen) configuration. */
+/** {@code nvsim run --workload NAME} or {@code --trace STORE}: one workload under every (or the chosen) configuration. */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Run one workload under every configuration (or --configs) and write DIR/results.csv,",
         "results.json, stats.txt, results.md and host.json."})
@@ -31,8 +33,11 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     ScenarioOptions scenario;
 
-    @Option(names = "--workload", required = true, paramLabel = "NAME", description = "the workload (nvsim workloads lists them)")
+    @Option(names = "--workload", paramLabel = "NAME", description = "the workload (nvsim workloads lists them)")
     String workload;
+
+    @Option(names = "--trace", paramLabel = "STORE", description = "replay a trace store written by nvsim import-trace (instead of --workload)")
+    Path trace;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/run", description = "output directory (default: ${DEFAULT-VALUE})")
     Path out;
@@ -49,9 +54,12 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter printer = spec.commandLine().getOut();
-        Workload w = Workloads.get(workload);
+        if ((workload == null) == (trace == null)) {
+            throw new InputException("expected exactly one of --workload NAME and --trace STORE");
+        }
+        Workload w = trace != null ? new TraceReplayWorkload(TraceStoreReader.open(trace).closeAndGetPath()) : Workloads.get(workload);
         CostProfile profile = scenario.costProfile();
-        ParameterSet parameters = scenario.resolve(profile);
+        ParameterSet parameters = scenario.resolve(profile, w.parameters());
         List<NestingConfig> configList = scenario.configs(configs);
         int threads = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
         if (threads < 1) {

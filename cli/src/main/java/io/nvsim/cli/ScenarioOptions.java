@@ -2,6 +2,7 @@ package io.nvsim.cli;
 
 import io.nvsim.cost.CostProfile;
 import io.nvsim.cost.Overrides;
+import io.nvsim.cost.Parameter;
 import io.nvsim.cost.ParameterSet;
 import io.nvsim.cpu.arch.NestingConfig;
 import io.nvsim.workloads.ScenarioParameters;
@@ -54,7 +55,17 @@ public final class ScenarioOptions {
 
     /** Profile + scenario defaults, then each --config FILE, then --set, then --seed. */
     public ParameterSet resolve(CostProfile costProfile) {
+        return resolve(costProfile, List.of());
+    }
+
+    /** As {@link #resolve(CostProfile)}, with a workload's own parameters (e.g. trace.*) added before the overrides. */
+    public ParameterSet resolve(CostProfile costProfile, List<Parameter> workloadParameters) {
         ParameterSet p = ScenarioParameters.withWorkloads(costProfile);
+        for (Parameter q : workloadParameters) {
+            if (!p.has(q.name())) {
+                p = p.plus(List.of(q));
+            }
+        }
         for (String a : configArgs) {
             if (!NestingConfig.names().contains(a)) {
                 p = Overrides.applyFile(p, Path.of(a));

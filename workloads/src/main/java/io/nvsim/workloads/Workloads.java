@@ -1,11 +1,13 @@
 package io.nvsim.workloads;
 
 import io.nvsim.kernel.InputException;
+import io.nvsim.workloads.mix.MixSpec;
+import io.nvsim.workloads.mix.MixWorkload;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** The workloads nvsim knows, by name. Add a workload by adding it to {@link #ALL}. */
+/** The workloads nvsim knows, by name: the microbenchmarks and the built-in application mixes. Add a workload by adding it to {@link #ALL}. */
 public final class Workloads {
     private static final List<Workload> ALL;
 
@@ -13,6 +15,9 @@ public final class Workloads {
         List<Workload> list = new ArrayList<>();
         for (Microbenchmark m : Microbenchmark.values()) {
             list.add(new MicrobenchmarkWorkload(m));
+        }
+        for (String mix : MixWorkload.BUILT_IN) {
+            list.add(new MixWorkload(MixSpec.builtIn(mix)));
         }
         ALL = Collections.unmodifiableList(list);
     }
@@ -28,13 +33,17 @@ public final class Workloads {
         return ALL.stream().map(Workload::name).toList();
     }
 
-    /** The workload called {@code name}; an {@link InputException} listing the valid names otherwise. */
+    /** The workload called {@code name}, or a mix YAML file ({@code *.yaml}); an {@link InputException} listing the valid names otherwise. */
     public static Workload get(String name) {
+        if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+            return new MixWorkload(MixSpec.fromFile(java.nio.file.Path.of(name)));
+        }
         for (Workload w : ALL) {
             if (w.name().equals(name)) {
                 return w;
             }
         }
-        throw new InputException("unknown workload '" + name + "'; valid workloads: " + String.join(", ", names()));
+        throw new InputException("unknown workload '" + name + "'; valid workloads: " + String.join(", ", names())
+            + ", or a mix file NAME.yaml");
     }
 }

@@ -1,0 +1,53 @@
+package io.nvsim.traces;
+
+import net.openhft.chronicle.bytes.Bytes;
+
+/**
+ * The binary layout of one stored event: type, exit kind and EC as bytes, then cpu, pid,
+ * timestamp, pc, a0..a2 and source line as stop-bit encoded integers (1 byte for small values,
+ * at most 10). Typically 12 to 40 bytes per event. Allocation-free both ways.
+ */
+final class TraceRecordCodec {
+    /** Bumped when the layout changes; stored in the store's metadata. */
+    static final int LAYOUT_VERSION = 1;
+
+    private TraceRecordCodec() {
+    }
+
+    static void write(Bytes<?> out, TraceEvent e) {
+        out.writeByte((byte) e.type.ordinal());
+        out.writeByte((byte) e.exitKind.ordinal());
+        out.writeByte((byte) e.ec); // -1 stays -1
+        out.writeStopBit(e.cpu);
+        out.writeStopBit(e.pid);
+        out.writeStopBit(e.timestampNs);
+        out.writeStopBit(e.pc);
+        out.writeStopBit(e.a0);
+        out.writeStopBit(e.a1);
+        out.writeStopBit(e.a2);
+        out.writeStopBit(e.line);
+    }
+
+    /** Reads one record into {@code e}; false when the record is not one this layout wrote. */
+    static boolean read(Bytes<?> in, TraceEvent e) {
+        if (in.readRemaining() < 11) {
+            return false;
+        }
+        e.type = TraceEventType.ofOrdinal(in.readByte());
+        ExitKind kind = ExitKind.ofOrdinal(in.readByte());
+        if (e.type == null || kind == null) {
+            return false;
+        }
+        e.exitKind = kind;
+        e.ec = in.readByte();
+        e.cpu = (int) in.readStopBit();
+        e.pid = (int) in.readStopBit();
+        e.timestampNs = in.readStopBit();
+        e.pc = in.readStopBit();
+        e.a0 = in.readStopBit();
+        e.a1 = in.readStopBit();
+        e.a2 = in.readStopBit();
+        e.line = (int) in.readStopBit();
+        return true;
+    }
+}

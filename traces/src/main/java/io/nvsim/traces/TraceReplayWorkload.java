@@ -1,0 +1,127 @@
+package io.nvsim.traces;
+
+import io.nvsim.cost.CostProfile;
+import io.nvsim.cost.LocatedYaml;
+import io.nvsim.cost.Parameter;
+import io.nvsim.cost.ParameterSet;
+import io.nvsim.cpu.EventClass;
+import io.nvsim.cpu.exec.MachineModel;
+import io.nvsim.workloads.Workload;
+import io.nvsim.workloads.WorkloadResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A recorded host trace (a store written by {@code nvsim import-trace}) as a {@link Workload}:
+ * every recorded exit is re-simulated on the machine as the guest operation that caused it
+ * ({@link ReplayOperation}), the recorded time between exits kept as guest compute
+ * ({@link TraceReplay} says exactly how). The store is read sequentially with constant memory.
+ *
+ * <pre>{@code
+ * Workload w = new TraceReplayWorkload(Path.of("out/trace.store"));
+ * WorkloadResult r = w.run(MachineModel.create(NestingConfig.parse("nv-vhe"), params), params);
+ * r.metric("normalized_time_vs_vm");
+ * }</pre>
+ *
+ * Metrics: {@code replayed_exits} (exits re-simulated), {@code cycles_total} (guest compute plus
+ * exit handling, all vCPUs), {@code normalized_time_vs_vm} (this machine's total over the
+ * single-level VM's for the same exits), {@code normalized_time_vs_recorded} (over the recorded
+ * time), {@code traps_per_exit}, {@code full_exits} (under {@code vm}: the recorded exit count),
+ * {@code hidden_fast_path_traps}, exits by operation, and {@code recorded_events}. The breakdown
+ * columns are cycles per replayed exit, guest compute included in {@code cycles_guest}.
+ */
+public final class TraceReplayWorkload implements Workload {
+    private static final String DEFAULTS = "nvsim/trace-replay-defaults.yaml";
+    private static final List<Parameter> PARAMETERS = load();
+
+    private final Path store;
+
+    public TraceReplayWorkload(Path store) {
+        this.store = store;
+    }
+
+    /** The trace.* parameters with their defaults, units and provenance. */
+    public static List<Parameter> defaultParameters() {
+        return PARAMETERS;
+    }
+
+    /** {@code p} with every trace.* parameter it lacks added at its default. */
+    public static ParameterSet addDefaults(ParameterSet p) {
+        ParameterSet out = p;
+        for (Parameter q : PARAMETERS) {
+            if (!out.has(q.name())) {
+                out = out.plus(List.of(q));
+            }
+        }
+        return out;
+    }
+
+    private static List<Parameter> load() {
+        try (InputStream in = TraceReplayWorkload.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + DEFAULTS);
+            }
+            return CostProfile.parseParameters(DEFAULTS, LocatedYaml.parse(DEFAULTS, in).require("parameters"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String name() {
+        Path f = store.getFileName();
+        return "trace:" + (f == null ? store.toString() : f.toString());
+    }
+
+    @Override
+    public String description() {
+        return "replay of the host trace store " + store;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public WorkloadResult run(MachineModel machine, ParameterSet parameters) {
+        TraceReplay replay = new TraceReplay(machine, addDefaults(parameters));
+        try (TraceStoreReader reader = TraceStoreReader.open(store)) {
+            replay.run(reader);
+        }
+        long exits = replay.exits;
+        double perExit = Math.max(1, exits);
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("replayed_exits", (double) exits);
+        m.put("cycles_total", (double) replay.totalCycles());
+        m.put("normalized_time_vs_vm", replay.vmCycles == 0 ? 1.0 : (double) replay.totalCycles() / replay.vmCycles);
+        m.put("normalized_time_vs_recorded", replay.recordedCycles() == 0 ? 0.0 : (double) replay.totalCycles() / replay.recordedCycles());
+        m.put("traps_per_exit", replay.traps / perExit);
+        m.put("exit_cycles_per_exit", replay.exitCycles / perExit);
+        m.put("full_exits", (double) replay.fullExits);
+        m.put("traps_total", (double) replay.traps);
+        m.put("fast_path_traps", (double) replay.fastPathTraps);
+        m.put("hidden_fast_path_traps", (double) replay.hiddenTraps);
+        m.put("vncr_accesses", (double) replay.vncrAccesses);
+        m.put("guest_cycles", (double) replay.guestCycles);
+        m.put("vm_cycles_total", (double) replay.vmCycles);
+        m.put("recorded_cycles", (double) replay.recordedCycles());
+        m.put("recorded_events", (double) replay.events);
+        for (ReplayOperation op : ReplayOperation.values()) {
+            m.put("exits_" + op.id(), (double) replay.exitsByOp[op.ordinal()]);
+        }
+        m.put("vcpus", (double) replay.vcpus());
+        m.put("clamped_gaps", (double) replay.clampedGaps);
+        double[] byClass = new double[EventClass.COUNT];
+        for (int i = 0; i < byClass.length; i++) {
+            byClass[i] = replay.classCycles[i] / perExit;
+        }
+        return new WorkloadResult(name(), machine.config().name(), m, byClass, exits == 0 ? null : replay.exitLatency,
+            replay.events + exits, replay.totalCycles(), replay.traps);
+    }
+}

@@ -1,0 +1,101 @@
+package io.nvsim.traces;
+
+import io.nvsim.kernel.InputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * Reads a trace store front to back, one event at a time into a caller's reusable
+ * {@link TraceEvent}: constant memory whatever the store's size (the queue's files are mapped
+ * in chunks, off the heap), nothing allocated per event.
+ *
+ * <pre>{@code
+ * try (TraceStoreReader r = TraceStoreReader.open(store)) {
+ *     TraceEvent e = new TraceEvent();
+ *     while (r.next(e)) { ... }
+ * }
+ * }</pre>
+ */
+public final class TraceStoreReader implements AutoCloseable {
+    /** The file that marks a directory as a trace store and describes it. */
+    public static final String METADATA = "nvsim-trace.json";
+
+    private final Path dir;
+    private final Map<String, Object> metadata;
+    private final SingleChronicleQueue queue;
+    private final ExcerptTailer tailer;
+    private long read;
+
+    private TraceStoreReader(Path dir, Map<String, Object> metadata) {
+        this.dir = dir;
+        this.metadata = metadata;
+        this.queue = TraceStoreWriter.builder(dir).readOnly(true).build();
+        this.tailer = queue.createTailer().toStart();
+    }
+
+    static boolean isStore(Path dir) {
+        return Files.isRegularFile(dir.resolve(METADATA));
+    }
+
+    /** Opens a store written by {@link TraceStoreWriter}; an {@link InputException} if {@code dir} is not one. */
+    public static TraceStoreReader open(Path dir) {
+        if (!isStore(dir)) {
+            throw new InputException(dir.toString(), 0, "not a trace store (no " + METADATA + "); expected a directory written by "
+                + "nvsim import-trace --out");
+        }
+        Map<String, Object> meta;
+        try {
+            meta = Json.read(dir.resolve(METADATA));
+        } catch (IOException e) {
+            throw new InputException(dir.resolve(METADATA).toString(), 0, "unreadable store metadata: " + e.getMessage());
+        }
+        Object layout = meta.get("nvsim_trace_store");
+        if (!(layout instanceof Number n) || n.intValue() != TraceRecordCodec.LAYOUT_VERSION) {
+            throw new InputException(dir.resolve(METADATA).toString(), 0, "store layout " + layout + " is not supported; expected "
+                + TraceRecordCodec.LAYOUT_VERSION + " (re-import the trace)");
+        }
+        return new TraceStoreReader(dir, Collections.unmodifiableMap(meta));
+    }
+
+    /** Closes this reader and returns the store's directory (to check a store exists before a run). */
+    public Path closeAndGetPath() {
+        close();
+        return dir;
+    }
+
+    /** The store's description (the import summary, record count, layout version). */
+    public Map<String, Object> metadata() {
+        return metadata;
+    }
+
+    /** The number of records the metadata announces. */
+    public long records() {
+        Object n = metadata.get("records");
+        return n instanceof Number num ? num.longValue() : -1;
+    }
+
+    /** Reads the next event into {@code into}; false after the last. */
+    public boolean next(TraceEvent into) {
+        try (DocumentContext dc = tailer.readingDocument()) {
+            if (!dc.isPresent()) {
+                return false;
+            }
+            if (!TraceRecordCodec.read(dc.wire().bytes(), into)) {
+                throw new InputException(dir.toString(), 0, "corrupt record " + read + "; expected a record written by nvsim import-trace");
+            }
+        }
+        read++;
+        return true;
+    }
+
+    @Override
+    public void close() {
+        queue.close();
+    }
+}

@@ -1,0 +1,114 @@
+package io.nvsim.workloads.mix;
+
+import io.nvsim.cost.CostProfile;
+import io.nvsim.cost.LocatedYaml;
+import io.nvsim.cost.Parameter;
+import io.nvsim.cost.ParameterSet;
+import io.nvsim.cpu.EventClass;
+import io.nvsim.cpu.arch.NestingConfig;
+import io.nvsim.cpu.exec.GuestOperation;
+import io.nvsim.cpu.exec.MachineModel;
+import io.nvsim.workloads.Workload;
+import io.nvsim.workloads.WorkloadResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An application mix ({@link MixSpec}) as a {@link Workload}: the same seeded arrivals simulated
+ * on the machine and on the single-level VM ({@link MixRun}), so that the headline,
+ * {@code normalized_time_vs_vm}, is nested time over VM time for the same guest work. Also: the
+ * operations done (by kind, IPIs received included), traps per operation, the share of vCPU time
+ * spent in exits, and the cycle breakdown per operation.
+ *
+ * <pre>{@code
+ * Workload w = new MixWorkload(MixSpec.builtIn("memcached"));
+ * }</pre>
+ */
+public final class MixWorkload implements Workload {
+    private static final String DEFAULTS = "nvsim/mix-defaults.yaml";
+    private static final List<Parameter> PARAMETERS = load();
+    /** The built-in mixes (resources {@code nvsim/mixes/NAME.yaml}). */
+    public static final List<String> BUILT_IN = List.of("netperf_tcp_rr", "memcached", "apache", "kernbench", "hackbench");
+
+    private final MixSpec spec;
+
+    public MixWorkload(MixSpec spec) {
+        this.spec = spec;
+    }
+
+    public MixSpec spec() {
+        return spec;
+    }
+
+    private static List<Parameter> load() {
+        try (InputStream in = MixWorkload.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + DEFAULTS);
+            }
+            return CostProfile.parseParameters(DEFAULTS, LocatedYaml.parse(DEFAULTS, in).require("parameters"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return spec.name();
+    }
+
+    @Override
+    public String description() {
+        return "application mix: " + spec.description();
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public WorkloadResult run(MachineModel machine, ParameterSet parameters) {
+        ParameterSet p = parameters;
+        for (Parameter q : PARAMETERS) {
+            if (!p.has(q.name())) {
+                p = p.plus(List.of(q));
+            }
+        }
+        MixRun nested = new MixRun(spec, machine, p).run();
+        NestingConfig vmConfig = NestingConfig.parse("vm");
+        MixRun vm = machine.config().equals(vmConfig) ? nested : new MixRun(spec, MachineModel.create(vmConfig, p), p).run();
+        double ops = Math.max(1, nested.operations);
+        long cpu = 0;
+        for (long c : nested.classCycles) {
+            cpu += c;
+        }
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("normalized_time_vs_vm", (double) nested.makespan / vm.makespan);
+        m.put("time_cycles", (double) nested.makespan);
+        m.put("vm_time_cycles", (double) vm.makespan);
+        m.put("operations", (double) nested.operations);
+        m.put("traps_per_op", nested.traps / ops);
+        m.put("full_exits_per_op", nested.fullExits / ops);
+        m.put("cpu_cycles_per_op", cpu / ops);
+        double guest = (double) p.cycles("mix.guest_work_cycles") * spec.vcpus();
+        m.put("exit_time_fraction", nested.exitCycles / (nested.exitCycles + guest));
+        m.put("vm_exit_time_fraction", vm.exitCycles / (vm.exitCycles + guest));
+        for (int s = 0; s < spec.streams().size(); s++) {
+            GuestOperation op = spec.streams().get(s).operation();
+            String id = MixSpec.OPERATIONS.entrySet().stream().filter(e -> e.getValue() == op).findFirst().orElseThrow().getKey();
+            m.merge("ops_" + id, (double) nested.opsByStream[s], Double::sum);
+        }
+        m.put("ipis_received", (double) nested.ipisReceived);
+        m.put("vcpus", (double) spec.vcpus());
+        double[] byClass = new double[EventClass.COUNT];
+        for (int i = 0; i < byClass.length; i++) {
+            byClass[i] = nested.classCycles[i] / ops;
+        }
+        return new WorkloadResult(name(), machine.config().name(), m, byClass, nested.latency, nested.events() + vm.events(),
+            nested.makespan, nested.traps);
+    }
+}
