@@ -14,6 +14,9 @@ public final class Workloads {
         for (Microbenchmark m : Microbenchmark.values()) {
             list.add(new MicrobenchmarkWorkload(m));
         }
+        list.add(new io.nvsim.workloads.memory.MemoryTouch());
+        list.add(new io.nvsim.workloads.memory.PageFaultStorm());
+        list.add(new io.nvsim.workloads.memory.TlbiStorm());
         ALL = Collections.unmodifiableList(list);
     }
 
