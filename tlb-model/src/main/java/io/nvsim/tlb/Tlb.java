@@ -8,7 +8,10 @@ package io.nvsim.tlb;
  * allocate nothing.
  *
  * <p>Entry sizes present are tracked as a bit mask of their log2, and a lookup probes one set
- * per size present (one for a single page size).
+ * per size present (one for a single page size). Each set keeps its ways in recency order (a
+ * doubly linked list over the slots), so a hit and a fill are O(1); a fully associative TLB
+ * (one set of more than 8 ways, e.g. a micro-TLB) also keeps an open-addressing index of its
+ * entries, so that a lookup does not scan every way.
  *
  * <pre>{@code
  * Tlb tlb = new Tlb(1024, 4);
@@ -18,8 +21,12 @@ package io.nvsim.tlb;
  */
 public final class Tlb {
     private final int sets;
+    private final int setMask;
     private final int ways;
+    private final int waysShift;
     private final long[] tag;
+    /** VMID, ASID and size packed into one word, so that a way matches with two comparisons. */
+    private final long[] key;
     private final byte[] shift;
     private final int[] vmid;
     private final int[] asid;
@@ -27,8 +34,14 @@ public final class Tlb {
     private final long[] ipa;
     private final byte[] level;
     private final byte[] perms;
-    private final long[] stamp;
-    private long clock;
+    /** Recency order per set: {@code head[set]} most, {@code tail[set]} least recently used. */
+    private final int[] prev;
+    private final int[] next;
+    private final int[] head;
+    private final int[] tail;
+    /** Fully associative only: slot + 1 by hash of (tag, key), linear probing; else null. */
+    private final int[] index;
+    private final int indexMask;
     private long sizeMask;
     private int valid;
 
@@ -41,8 +54,11 @@ public final class Tlb {
             throw new IllegalArgumentException("a TLB needs entries (" + entries + ") a positive multiple of ways (" + ways + ")");
         }
         this.sets = entries / ways;
+        this.setMask = Integer.bitCount(sets) == 1 ? sets - 1 : -1;
         this.ways = ways;
+        this.waysShift = Integer.bitCount(ways) == 1 ? Integer.numberOfTrailingZeros(ways) : -1;
         tag = new long[entries];
+        key = new long[entries];
         shift = new byte[entries];
         vmid = new int[entries];
         asid = new int[entries];
@@ -50,7 +66,27 @@ public final class Tlb {
         ipa = new long[entries];
         level = new byte[entries];
         perms = new byte[entries];
-        stamp = new long[entries];
+        prev = new int[entries];
+        next = new int[entries];
+        head = new int[sets];
+        tail = new int[sets];
+        for (int set = 0; set < sets; set++) {
+            int base = set * ways;
+            head[set] = base;
+            tail[set] = base + ways - 1;
+            for (int i = base; i < base + ways; i++) {
+                prev[i] = i == base ? -1 : i - 1;
+                next[i] = i == base + ways - 1 ? -1 : i + 1;
+            }
+        }
+        if (sets == 1 && ways > 8) {
+            int size = Integer.highestOneBit(ways * 4 - 1) << 1;
+            index = new int[size];
+            indexMask = size - 1;
+        } else {
+            index = null;
+            indexMask = 0;
+        }
     }
 
     public int capacity() {
@@ -69,12 +105,31 @@ public final class Tlb {
             int s = Long.numberOfTrailingZeros(mask);
             mask &= mask - 1;
             long t = va >>> s;
-            int base = set(t) * ways;
-            for (int i = base; i < base + ways; i++) {
-                if (shift[i] == s && tag[i] == t && vmid[i] == vm && asid[i] == as) {
-                    stamp[i] = ++clock;
-                    return i;
+            int i = find(t, pack(vm, as, s));
+            if (i >= 0) {
+                touch(i);
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private int find(long t, long k) {
+        if (index != null) {
+            for (int h = hash(t, k); ; h = (h + 1) & indexMask) {
+                int e = index[h];
+                if (e == 0) {
+                    return -1;
                 }
+                if (tag[e - 1] == t && key[e - 1] == k) {
+                    return e - 1;
+                }
+            }
+        }
+        int base = set(t) * ways;
+        for (int i = base; i < base + ways; i++) {
+            if (tag[i] == t && key[i] == k) {
+                return i;
             }
         }
         return -1;
@@ -87,25 +142,19 @@ public final class Tlb {
      */
     public int insert(int vm, int as, long va, int sizeShift, long paBase, long ipaBase, int leafLevel, int permissions) {
         long t = va >>> sizeShift;
-        int base = set(t) * ways;
-        int victim = base;
-        for (int i = base; i < base + ways; i++) {
-            if (shift[i] == sizeShift && tag[i] == t && vmid[i] == vm && asid[i] == as) {
-                victim = i;
-                break;
-            }
-            if (shift[i] == 0) {
-                victim = i;
-                break;
-            }
-            if (stamp[i] < stamp[victim]) {
-                victim = i;
+        long k = pack(vm, as, sizeShift);
+        int victim = find(t, k);
+        if (victim < 0) {
+            victim = tail[set(t)]; // least recently used; dropped entries are moved there first
+            if (shift[victim] != 0) {
+                unindex(victim);
             }
         }
         if (shift[victim] == 0) {
             valid++;
         }
         tag[victim] = t;
+        key[victim] = k;
         shift[victim] = (byte) sizeShift;
         vmid[victim] = vm;
         asid[victim] = as;
@@ -113,7 +162,14 @@ public final class Tlb {
         ipa[victim] = ipaBase;
         level[victim] = (byte) leafLevel;
         perms[victim] = (byte) permissions;
-        stamp[victim] = ++clock;
+        touch(victim);
+        if (index != null) {
+            int h = hash(t, k);
+            while (index[h] != 0 && index[h] != victim + 1) {
+                h = (h + 1) & indexMask;
+            }
+            index[h] = victim + 1;
+        }
         sizeMask |= 1L << sizeShift;
         return victim;
     }
@@ -159,9 +215,10 @@ public final class Tlb {
     public int invalidateAll() {
         int n = valid;
         for (int i = 0; i < shift.length; i++) {
-            shift[i] = 0;
+            if (shift[i] != 0) {
+                drop(i);
+            }
         }
-        valid = 0;
         return n;
     }
 
@@ -217,8 +274,93 @@ public final class Tlb {
     }
 
     private void drop(int i) {
+        unindex(i);
         shift[i] = 0;
+        key[i] = 0;
+        tag[i] = 0;
         valid--;
+        // an invalid way is the first to be refilled: move it to the tail of its set
+        int set = setOf(i);
+        unlink(i, set);
+        prev[i] = tail[set];
+        next[i] = -1;
+        if (tail[set] >= 0) {
+            next[tail[set]] = i;
+        }
+        tail[set] = i;
+        if (head[set] < 0) {
+            head[set] = i;
+        }
+    }
+
+    /** Makes slot {@code i} the most recently used of its set. */
+    private void touch(int i) {
+        int set = setOf(i);
+        if (head[set] == i) {
+            return;
+        }
+        unlink(i, set);
+        prev[i] = -1;
+        next[i] = head[set];
+        if (head[set] >= 0) {
+            prev[head[set]] = i;
+        }
+        head[set] = i;
+        if (tail[set] < 0) {
+            tail[set] = i;
+        }
+    }
+
+    private void unlink(int i, int set) {
+        int p = prev[i];
+        int n = next[i];
+        if (p >= 0) {
+            next[p] = n;
+        } else {
+            head[set] = n;
+        }
+        if (n >= 0) {
+            prev[n] = p;
+        } else {
+            tail[set] = p;
+        }
+    }
+
+    /** Removes slot {@code i} from the fully associative index (backward-shift deletion). */
+    private void unindex(int i) {
+        if (index == null || shift[i] == 0) {
+            return;
+        }
+        int h = hash(tag[i], key[i]);
+        while (index[h] != i + 1) {
+            h = (h + 1) & indexMask;
+        }
+        int hole = h;
+        for (int j = (hole + 1) & indexMask; index[j] != 0; j = (j + 1) & indexMask) {
+            int e = index[j] - 1;
+            int home = hash(tag[e], key[e]);
+            // move e into the hole if its home does not lie cyclically in (hole, j]
+            boolean between = hole <= j ? home > hole && home <= j : home > hole || home <= j;
+            if (!between) {
+                index[hole] = index[j];
+                hole = j;
+            }
+        }
+        index[hole] = 0;
+    }
+
+    private int setOf(int slot) {
+        return waysShift >= 0 ? slot >> waysShift : slot / ways;
+    }
+
+    private int hash(long t, long k) {
+        long h = (t ^ (k * 0xC2B2AE3D27D4EB4FL)) * 0x9E3779B97F4A7C15L;
+        return (int) (h >>> 40) & indexMask;
+    }
+
+    /** Never 0 for a valid entry (the size is at least 2^12), so an invalid way (key 0) never matches. */
+    private static long pack(int vm, int as, int sizeShift) {
+        return ((long) (vm & 0xFFFFFF) << 40) | ((long) (as & 0xFFFFFFFFL) << 8) | sizeShift;
     }
 
     private int set(long t) {
@@ -226,6 +368,7 @@ public final class Tlb {
             return 0;
         }
         long h = t * 0x9E3779B97F4A7C15L;
-        return (int) ((h >>> 32) % sets);
+        int x = (int) (h >>> 32);
+        return setMask >= 0 ? x & setMask : Integer.remainderUnsigned(x, sets);
     }
 }

@@ -37,6 +37,72 @@ class TlbTest {
         assertEquals(1, tlbs.lookup(1, 7, 0x21_2345L));
     }
 
+    /** Property: lookups, fills and invalidations agree with a brute-force LRU list, set-associative and fully associative. */
+    @Test
+    void shouldBehaveAsABruteForceLruModel() {
+        for (long seed = 1; seed <= 60; seed++) {
+            SplittableRandom r = new SplittableRandom(seed);
+            boolean full = seed % 2 == 0;
+            int entries = full ? 32 : 16;
+            int ways = full ? 32 : 4;
+            Tlb tlb = new Tlb(entries, ways);
+            // the model: per set, most recently used first
+            java.util.List<java.util.List<long[]>> sets = new ArrayList<>();
+            for (int i = 0; i < entries / ways; i++) {
+                sets.add(new ArrayList<>());
+            }
+            for (int op = 0; op < 3000; op++) {
+                int vm = 1 + r.nextInt(2);
+                long page = r.nextInt(full ? 64 : 48);
+                long va = page << 12;
+                int slot = tlb.lookup(vm, 1, va);
+                java.util.List<long[]> set = null;
+                long[] found = null;
+                for (java.util.List<long[]> s2 : sets) {
+                    for (long[] e : s2) {
+                        if (e[0] == vm && e[1] == page) {
+                            found = e;
+                            set = s2;
+                        }
+                    }
+                }
+                String where = "seed " + seed + " op " + op;
+                assertEquals(found != null, slot >= 0, where);
+                if (found != null) {
+                    set.remove(found);
+                    set.add(0, found);
+                    assertEquals(page << 20, tlb.translate(slot, va), where);
+                } else if (r.nextInt(8) == 0) {
+                    int dropped = tlb.invalidateVa(vm, 1, va + (1L << 12)); // the neighbour page
+                    int n = 0;
+                    for (java.util.List<long[]> s2 : sets) {
+                        for (java.util.Iterator<long[]> it = s2.iterator(); it.hasNext(); ) {
+                            long[] e = it.next();
+                            if (e[0] == vm && e[1] == page + 1) {
+                                it.remove();
+                                n++;
+                            }
+                        }
+                    }
+                    assertEquals(n, dropped, where);
+                } else {
+                    int filled = tlb.insert(vm, 1, va, 12, page << 20, page << 12, 3, 3);
+                    int setIndex = filled / ways;
+                    java.util.List<long[]> target = sets.get(setIndex);
+                    if (target.size() == ways) {
+                        target.remove(ways - 1);
+                    }
+                    target.add(0, new long[] {vm, page});
+                    int valid = 0;
+                    for (java.util.List<long[]> s2 : sets) {
+                        valid += s2.size();
+                    }
+                    assertEquals(valid, tlb.size(), where);
+                }
+            }
+        }
+    }
+
     private record Entry(int vmid, int asid, long va, int shift, long ipa) {
     }
 
