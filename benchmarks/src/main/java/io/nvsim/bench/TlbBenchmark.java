@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@link TlbHierarchy}, 32 + 1024 x 4-way), and on a miss a two-dimensional walk of a 4-level
  * stage-1 and 3-level stage-2 ({@link TwoDimensionalWalk}) and a fill. The baseline does the same
  * walks behind a plain {@code HashMap}-based TLB (a {@code LinkedHashMap} in access order, so LRU,
- * of 1,056 entries keyed by VMID/ASID/page).
+ * of 1,056 entries keyed by VMID/ASID/page); {@code nvsimUnifiedOnly} is the nvsim model with its
+ * unified level only, for a one-level comparison.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar TlbBenchmark</pre>
  */
@@ -53,6 +54,7 @@ public class TlbBenchmark {
     private PageTable stage2;
     private TwoDimensionalWalk walker;
     private TlbHierarchy tlbs;
+    private TlbHierarchy unifiedOnly;
     private Map<Long, Long> hashTlb;
     private long[] stream;
     private int cursor;
@@ -75,6 +77,7 @@ public class TlbBenchmark {
         }
         walker = new TwoDimensionalWalk(0);
         tlbs = new TlbHierarchy(32, 32, 1024, 4);
+        unifiedOnly = new TlbHierarchy(0, 1, 1024, 4);
         hashTlb = new LinkedHashMap<>(2 * ENTRIES, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
@@ -105,6 +108,25 @@ public class TlbBenchmark {
                     walker.permissions());
             }
             sum += tlbs.translate(va);
+        }
+        return sum;
+    }
+
+    /** The nvsim TLB model with one level only (the unified TLB), like the baseline. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long nvsimUnifiedOnly() {
+        long sum = 0;
+        for (int i = 0; i < BATCH; i++) {
+            long va = stream[cursor];
+            cursor = (cursor + 1) & (stream.length - 1);
+            if (unifiedOnly.lookup(1, 1, va) == 0) {
+                walker.walk(stage1, stage2, va, false);
+                walkRefs += walker.refs();
+                unifiedOnly.insert(1, 1, va, walker.sizeShift(), walker.pa() & ~4095L, walker.ipa() & ~4095L, walker.leafLevel(),
+                    walker.permissions());
+            }
+            sum += unifiedOnly.translate(va);
         }
         return sum;
     }

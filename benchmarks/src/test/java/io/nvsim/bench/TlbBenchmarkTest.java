@@ -12,12 +12,15 @@ class TlbBenchmarkTest {
     void shouldTranslateTheSameStreamToTheSameAddresses() {
         TlbBenchmark a = new TlbBenchmark();
         TlbBenchmark b = new TlbBenchmark();
-        for (TlbBenchmark x : new TlbBenchmark[] {a, b}) {
+        TlbBenchmark c = new TlbBenchmark();
+        for (TlbBenchmark x : new TlbBenchmark[] {a, b, c}) {
             x.workingSetMib = 2;
             x.setup();
         }
         for (int i = 0; i < 20; i++) {
-            assertEquals(a.nvsimTlb(), b.hashMapTlb(), "batch " + i);
+            long expected = a.nvsimTlb();
+            assertEquals(expected, b.hashMapTlb(), "batch " + i);
+            assertEquals(expected, c.nvsimUnifiedOnly(), "batch " + i);
         }
         assertTrue(a.walkRefs > 0);
         assertTrue(a.walkRefs <= 19L * 512 * 2, "a 2 MiB working set (512 pages) fits either TLB: few walks");
