@@ -140,6 +140,11 @@ class NvsimCliTest {
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("page_size=3072 is not a page or block size"), bad.err());
         assertTrue(!Files.exists(dir.resolve("bad").resolve("results.csv")));
+        Run explain = nvsim("explain", "tlb_flush_vmid_ipa", "nv-nonvhe", "--brief");
+        assertEquals(0, explain.code(), explain.err());
+        assertTrue(explain.out().contains("6 traps (HVC64 1, SYS64 4, ERET 1)"), explain.out());
+        assertEquals(2, nvsim("explain", "shadow_s2_fault", "vm").code(), "a VM has no shadow stage-2");
+        assertEquals(2, nvsim("explain", "nope", "vm").code());
     }
 
     @Test
