@@ -27,10 +27,10 @@ import io.nvsim.tlb.TwoDimensionalWalk;
  * {@link EventClass}; the per-access path allocates nothing.
  */
 final class MemorySystem {
-    /** VMID of the VM (vm config) and of L1 itself (nested). */
+    /** VMID of L1 itself (nested). */
     static final int OWN_VMID = 1;
-    /** The VMID L1 gives its L2 (in L1's VTTBR). */
-    static final int L2_VMID = 5;
+    /** VMID of guest 0: the VM's (vm config), or the one L1 gives its L2 in its VTTBR (nested); guest i has this + i. */
+    static final int GUEST_VMID = 5;
 
     private final boolean nested;
     private final MemoryLayout layout;
@@ -46,7 +46,8 @@ final class MemorySystem {
     final PageTable l0S2;
     private final ShadowStage2 shadow;
     private final TlbiEmulation tlbi;
-    private final long l1Vttbr;
+    /** The guest running: 0 unless the workload switches between cloned guests. */
+    private int guest;
     private final long l1Vtcr;
     private int ctx;
 
@@ -84,14 +85,13 @@ final class MemorySystem {
         this.s1 = new PageTable(layout.s1Granule(), layout.s1Levels(), MemoryLayout.S1_TABLE_IPA);
         this.guestS2 = new PageTable(layout.s2Granule(), layout.s2Levels(), 0);
         this.l0S2 = nested ? new PageTable(layout.l0Granule(), layout.s2Levels(), 0) : null;
-        this.l1Vttbr = ((long) L2_VMID << 48) | 0x8000_0000L;
         this.l1Vtcr = layout.s2Granule().ordinal() * 16L + layout.s2Levels();
         if (nested) {
             ShadowS2Contexts contexts = new ShadowS2Contexts(mem.shadowContexts, layout.shadowGranule(), layout.s2Levels(),
                 ShadowS2Contexts.DEFAULT_FIRST_HW_VMID);
             shadow = new ShadowStage2(contexts, tlbs);
             tlbi = new TlbiEmulation(contexts, tlbs, OWN_VMID);
-            ctx = shadow.enter(l1Vttbr, l1Vtcr);
+            ctx = shadow.enter(vttbr(0), l1Vtcr);
             shadowFault = new Charge(machine.program(GuestOperation.SHADOW_S2_FAULT));
             l1OwnFault = new Charge(MachineModel.create(NestingConfig.parse("vm"), parameters).program(GuestOperation.STAGE2_FAULT));
         } else {
@@ -112,7 +112,12 @@ final class MemorySystem {
 
     /** The hardware VMID the guest's translations are tagged with. */
     private int hwVmid() {
-        return nested ? shadow.contexts().hwVmid(ctx) : OWN_VMID;
+        return nested ? shadow.contexts().hwVmid(ctx) : GUEST_VMID + guest;
+    }
+
+    /** L1's VTTBR_EL2 for its guest {@code g}: VMID in bits 63:48, a table base below. */
+    private static long vttbr(int g) {
+        return ((long) (GUEST_VMID + g) << 48) | (0x8000_0000L + ((long) g << 16));
     }
 
     /** The stage-2 the hardware walks for the guest: the shadow (nested) or the VM's. */
@@ -171,7 +176,8 @@ final class MemorySystem {
             int hit = tlbs.lookup(hwVmid(), asid, va);
             if (hit != 0) {
                 if (write && (tlbs.permissions() & PageTable.WRITE) == 0) {
-                    stage2Fault(tlbs.ipa(va), true);
+                    // a permission fault: drop the entry and let the walk tell which stage forbids the write
+                    tlbs.invalidateVa(hwVmid(), asid, va);
                     continue;
                 }
                 if (hit == 2) {
@@ -217,7 +223,7 @@ final class MemorySystem {
             if (guestS2.translate(ipa)) {
                 guestS2.map(ipa & ~(guestS2.leafSize() - 1), guestS2.output() - (ipa & (guestS2.leafSize() - 1)),
                     guestS2.leafSize(), PageTable.READ | PageTable.WRITE);
-                tlbs.invalidateIpaRange(OWN_VMID, ipa & ~(guestS2.leafSize() - 1), (ipa | (guestS2.leafSize() - 1)) + 1);
+                tlbs.invalidateIpaRange(hwVmid(), ipa & ~(guestS2.leafSize() - 1), (ipa | (guestS2.leafSize() - 1)) + 1);
             } else {
                 guestMap(ipa & ~(layout.s2Block() - 1));
             }
@@ -287,23 +293,23 @@ final class MemorySystem {
     void flushByIpa(long ipa) {
         charge(flushIpa);
         if (!nested) {
-            tlbs.invalidateIpaRange(OWN_VMID, ipa & ~(layout.s2Granule().pageSize() - 1),
+            tlbs.invalidateIpaRange(hwVmid(), ipa & ~(layout.s2Granule().pageSize() - 1),
                 (ipa & ~(layout.s2Granule().pageSize() - 1)) + layout.s2Granule().pageSize());
-            tlbs.invalidateVmid(OWN_VMID);
+            tlbs.invalidateVmid(hwVmid());
             return;
         }
-        emulated(tlbi.ipas2e1(L2_VMID, ipa, -1, layout.s2Granule()));
-        emulated(tlbi.vmalle1(L2_VMID));
+        emulated(tlbi.ipas2e1(GUEST_VMID + guest, ipa, -1, layout.s2Granule()));
+        emulated(tlbi.vmalle1(GUEST_VMID + guest));
     }
 
     /** kvm_flush_remote_tlbs: TLBI VMALLS12E1IS. */
     void flushVmid() {
         charge(flushVmid);
         if (!nested) {
-            tlbs.invalidateVmid(OWN_VMID);
+            tlbs.invalidateVmid(hwVmid());
             return;
         }
-        emulated(tlbi.vmalls12e1(L2_VMID));
+        emulated(tlbi.vmalls12e1(GUEST_VMID + guest));
     }
 
     /** __kvm_flush_vm_context: TLBI ALLE1IS. */
@@ -325,13 +331,20 @@ final class MemorySystem {
         }
     }
 
-    /** L1 switches to another L2 (or back): L0 looks up (and maybe recycles) a shadow context on the entry. */
-    void enterL2(long vttbr) {
+    /**
+     * The guest's hypervisor switches to its guest {@code g} (a clone: same tables, its own VMID and
+     * VTTBR). Nested, L0 looks up the shadow context for L1's new VTTBR on the entry and may recycle
+     * a live one: unmapping all of it costs {@code mem.shadow_unmap_base_cycles} + one
+     * {@code mem.shadow_unmap_entry_cycles} per populated entry + a TLBI. The hypervisor's own vCPU
+     * switch is not charged (the same in every config).
+     */
+    void switchGuest(int g) {
+        guest = g;
         if (!nested) {
             return;
         }
         long before = shadow.contexts().recycles();
-        ctx = shadow.enter(vttbr, l1Vtcr);
+        ctx = shadow.enter(vttbr(g), l1Vtcr);
         if (shadow.contexts().recycles() != before) {
             shadowRecycles++;
             long n = shadow.contexts().lastUnmapped();

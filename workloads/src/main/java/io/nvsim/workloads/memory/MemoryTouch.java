@@ -11,7 +11,9 @@ import java.util.SplittableRandom;
  * pattern. Its stage-1 maps the working set up front; the stage-2 of its hypervisor does too if
  * {@code memory_touch.s2_prefault} is set (nested: L1's and L0's for L1; the shadow stage-2
  * always starts empty), so first touches fault (shadow faults, and forwarded faults without
- * prefault) and later ones hit or miss in the TLB.
+ * prefault) and later ones hit or miss in the TLB. With {@code memory_touch.guests > 1} the
+ * hypervisor alternates between cloned guests every {@code switch_interval} accesses: each has its
+ * own VMID (and, nested, its own L1 VTTBR, hence shadow context).
  */
 public final class MemoryTouch extends MemoryWorkload {
 
@@ -33,6 +35,9 @@ public final class MemoryTouch extends MemoryWorkload {
             own("stride", "bytes", 64, "step of the sequential pattern"),
             own("zipf_s", "ratio", 1.0, "exponent of the zipf pattern (over pages)"),
             own("write_fraction", "ratio", 0.3, "share of accesses that are stores"),
+            own("guests", "count", 1, "cloned guests (same tables, own VMIDs) the hypervisor alternates between; nested, more "
+                + "than mem.shadow_contexts recycles shadow contexts"),
+            own("switch_interval", "count", 10_000, "accesses between two guest switches (with guests > 1)"),
             own("s2_prefault", "bool", 0, "1: the stage-2 of L2's hypervisor (nested: and L0's for L1) maps the working set "
                 + "before the run; 0: it is touched for the first time"));
     }
@@ -48,6 +53,13 @@ public final class MemoryTouch extends MemoryWorkload {
             throw new InputException("memory_touch.write_fraction=" + w + " is out of range; valid: 0..1");
         }
         pattern(layout, p);
+        long guests = (long) value(p, "guests");
+        if (guests < 1 || guests > 1000) {
+            throw new InputException("memory_touch.guests=" + guests + " is out of range; valid: 1..1000");
+        }
+        if (value(p, "switch_interval") < 1) {
+            throw new InputException("memory_touch.switch_interval=" + value(p, "switch_interval") + " must be at least 1");
+        }
     }
 
     private AccessPattern pattern(MemoryLayout layout, ParameterSet p) {
@@ -65,7 +77,12 @@ public final class MemoryTouch extends MemoryWorkload {
             m.prefaultStage2(MemoryLayout.DATA_IPA, layout.workingSet());
             m.prefaultStage2(MemoryLayout.S1_TABLE_IPA, m.stage1TableBytes());
         }
+        int guests = (int) value(p, "guests");
+        long interval = (long) value(p, "switch_interval");
         for (long i = 0; i < accesses; i++) {
+            if (guests > 1 && i > 0 && i % interval == 0) {
+                m.switchGuest((int) ((i / interval) % guests));
+            }
             long va = MemoryLayout.VA_BASE + pattern.offset(i, random);
             m.access(va, random.nextDouble() < writes, NO_STAGE1_FAULTS);
         }

@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
  * by the workload's access stream (seeded from {@code sim.seed} and the workload's name), and the
  * metrics: {@code cycles_per_access} (headline), {@code tlb_miss_rate}, {@code walk_refs_per_miss},
  * {@code shadow_s2_faults}, {@code forwarded_s2_faults}, {@code hypervisor_s2_faults},
- * {@code host_s2_faults}, {@code tlbi_emulations}, {@code pages_unmapped}, {@code traps_per_access},
+ * {@code host_s2_faults}, {@code tlbi_emulations}, {@code pages_unmapped}, {@code shadow_recycles}, {@code traps_per_access},
  * {@code penalty_vs_vm} (the same stream under {@code vm}, simulated alongside) and {@code accesses}.
  */
 abstract class MemoryWorkload implements Workload {
@@ -62,6 +62,7 @@ abstract class MemoryWorkload implements Workload {
         metrics.put("host_s2_faults", (double) m.hostFaults);
         metrics.put("tlbi_emulations", (double) m.tlbiEmulations);
         metrics.put("pages_unmapped", (double) m.pagesUnmapped);
+        metrics.put("shadow_recycles", (double) m.shadowRecycles);
         metrics.put("traps_per_access", (double) m.traps / m.accesses);
         metrics.put("penalty_vs_vm", perAccess / vmPerAccess);
         metrics.put("accesses", (double) m.accesses);

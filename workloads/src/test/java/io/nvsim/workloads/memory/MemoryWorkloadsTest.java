@@ -70,6 +70,23 @@ class MemoryWorkloadsTest {
     }
 
     @Test
+    void shouldRecycleShadowContextsWhenL1RunsMoreGuestsThanThereAreContexts() {
+        // 8 slices of one full sequential pass (4096 accesses of 256 bytes over 1 MiB) each
+        ParameterSet two = with("memory_touch.accesses=32768", "working_set=1m", "memory_touch.s2_prefault=1",
+            "memory_touch.pattern=0", "memory_touch.stride=256", "memory_touch.guests=2", "memory_touch.switch_interval=4096");
+        WorkloadResult fits = run("memory_touch", "nv-nonvhe", two);
+        assertEquals(0, fits.metric("shadow_recycles"), "two guests, two contexts");
+        assertEquals(2 * (256 + 4), fits.metric("shadow_s2_faults"), "each guest's context faults its pages in once");
+        WorkloadResult thrash = run("memory_touch", "nv-nonvhe", two.with("memory_touch.guests", 3, "test", null, 0));
+        assertEquals(6, thrash.metric("shadow_recycles"), "8 slices, 3 guests, 2 contexts: every switch after the first recycles");
+        assertEquals(6 * (256 + 4), thrash.metric("pages_unmapped"), "a recycled context is unmapped fully");
+        assertEquals(8 * (256 + 4), thrash.metric("shadow_s2_faults"), "and every slice faults its pages in again");
+        assertTrue(thrash.metric("cycles_per_access") > 2 * fits.metric("cycles_per_access"));
+        WorkloadResult vm = run("memory_touch", "vm", two.with("memory_touch.guests", 3, "test", null, 0));
+        assertEquals(0, vm.metric("pages_unmapped"), "a VM's host has no shadow to recycle");
+    }
+
+    @Test
     void shouldWalkFewerReferencesWithAStage2WalkCache() {
         ParameterSet p = with("memory_touch.accesses=5000", "working_set=16m");
         double without = run("memory_touch", "vm", p).metric("walk_refs_per_miss");
