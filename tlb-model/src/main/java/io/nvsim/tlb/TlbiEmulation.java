@@ -11,8 +11,9 @@ package io.nvsim.tlb;
  * <ul>
  *   <li>{@code ALLE1*}: every context unmapped, every context's VMID and L1's own invalidated;</li>
  *   <li>{@code VMALLS12E1*}: contexts with the VMID unmapped and invalidated;</li>
- *   <li>{@code IPAS2E1*}: a range unmapped: the level from the TTL hint, else the level L1 mapped
- *       it at (stored in the shadow entry), else the granule's fallback range (1 GiB / 32 MiB / 512 MiB);</li>
+ *   <li>{@code IPAS2E1*}: a range unmapped in each matching context: the level from the TTL hint,
+ *       else the level L1 mapped it at (stored in that context's shadow entry, found as upstream
+ *       {@code get_guest_mapping_ttl} does), else the granule's fallback range (1 GiB / 32 MiB / 512 MiB);</li>
  *   <li>{@code RIPAS2E1*}: the decoded range unmapped;</li>
  *   <li>{@code VMALLE1*}, {@code VAE1*}, {@code ASIDE1*} from vEL2: a hardware TLBI for each matching
  *       context's VMID; the shadow stage-2 is untouched.</li>
@@ -78,14 +79,16 @@ public final class TlbiEmulation {
      * @param l1Granule the granule of L1's stage-2 (its VTCR.TG0)
      */
     public long ipas2e1(int vmid, long ipa, int ttlLevel, Granule l1Granule) {
-        long size;
-        if (ttlLevel >= 0) {
-            size = l1Granule.levelSize(ttlLevel);
-        } else {
-            size = storedSize(vmid, ipa, l1Granule);
+        begin();
+        for (int c = 0; c < contexts.capacity(); c++) {
+            if (matches(c, vmid)) {
+                // upstream compute_tlb_inval_range runs per context: each shadow has its own stored levels
+                long size = ttlLevel >= 0 ? l1Granule.levelSize(ttlLevel) : storedSize(c, ipa, l1Granule);
+                long start = ipa & ~(size - 1);
+                unmapIn(c, start, start + size);
+            }
         }
-        long start = ipa & ~(size - 1);
-        return range(vmid, start, start + size);
+        return lastUnmapped;
     }
 
     /** TLBI RIPAS2E1(IS): the decoded range {@code [start, start + length)}. */
@@ -131,26 +134,37 @@ public final class TlbiEmulation {
 
     private long range(int vmid, long start, long end) {
         begin();
-        lastRangeStart = start;
-        lastRangeSize = end - start;
         for (int c = 0; c < contexts.capacity(); c++) {
             if (matches(c, vmid)) {
-                lastUnmapped += contexts.unmapRange(c, start, end);
-                lastTlbDropped += tlbs.invalidateIpaRange(contexts.hwVmid(c), start, end);
-                lastContexts++;
+                unmapIn(c, start, end);
             }
         }
         return lastUnmapped;
     }
 
-    /** The size L1 mapped {@code ipa} with, as recorded in a matching shadow entry, else the fallback range. */
-    private long storedSize(int vmid, long ipa, Granule l1Granule) {
-        for (int c = 0; c < contexts.capacity(); c++) {
-            if (matches(c, vmid)) {
-                PageTable t = contexts.table(c);
-                if (t.translate(ipa) && t.tag() > 0) {
-                    return l1Granule.levelSize(t.tag() - 1);
-                }
+    private void unmapIn(int c, long start, long end) {
+        lastRangeStart = start;
+        lastRangeSize = Math.max(lastRangeSize, end - start);
+        lastUnmapped += contexts.unmapRange(c, start, end);
+        lastTlbDropped += tlbs.invalidateIpaRange(contexts.hwVmid(c), start, end);
+        lastContexts++;
+    }
+
+    /**
+     * The size L1 mapped {@code ipa} with, as upstream {@code get_guest_mapping_ttl} finds it: look for
+     * a shadow leaf carrying L1's level at {@code ipa} aligned to the page, then to each block size of
+     * L1's granule; use it if its range holds {@code ipa}; else the granule's fallback range.
+     */
+    private long storedSize(int c, long ipa, Granule l1Granule) {
+        PageTable t = contexts.table(c);
+        for (int level = 3; level >= 1; level--) {
+            if (level < 3 && !l1Granule.blockAllowed(level)) {
+                continue;
+            }
+            long aligned = ipa & ~(l1Granule.levelSize(level) - 1);
+            if (t.translate(aligned) && t.tag() > 0) {
+                long size = l1Granule.levelSize(t.tag() - 1);
+                return ipa < aligned + size ? size : l1Granule.fallbackRange();
             }
         }
         return l1Granule.fallbackRange();
@@ -181,7 +195,7 @@ public final class TlbiEmulation {
         return lastContexts;
     }
 
-    /** Start and size of the last range invalidation (IPAS2E1 / RIPAS2E1). */
+    /** Start and size of the last range invalidation (IPAS2E1 / RIPAS2E1; the largest if contexts differ). */
     public long lastRangeStart() {
         return lastRangeStart;
     }

@@ -87,31 +87,23 @@ class TlbiEmulationTest {
             int ttl = r.nextInt(3) == 0 ? 2 + r.nextInt(2) : -1;
             int asid = 1 + r.nextInt(2);
             long va = cached.isEmpty() ? 0 : cached.get(r.nextInt(cached.size())).va();
-            // the brute-force model of each instruction
-            long start = 0;
-            long end = 0;
-            if (op == 2) {
-                long size = ttl >= 0 ? Granule.G4K.levelSize(ttl) : 1L << 30;
-                if (ttl < 0) {
-                    for (Leaf l : leaves) {
-                        if (l1Vmid[l.ctx()] == vmid && ipa >= l.ipa() && ipa < l.ipa() + l.size()) {
-                            size = Granule.G4K.levelSize(l.l1Level());
-                            break;
-                        }
-                    }
+            // the brute-force model of each instruction: the invalidated range of each context
+            long[] start = new long[3];
+            long[] end = new long[3];
+            for (int c = 0; c < 3; c++) {
+                if (op == 2) {
+                    long size = ttl >= 0 ? Granule.G4K.levelSize(ttl) : storedSize(leaves, c, ipa);
+                    start[c] = ipa & ~(size - 1);
+                    end[c] = start[c] + size;
+                } else if (op == 3) {
+                    start[c] = ipa & ~4095L;
+                    end[c] = start[c] + length;
                 }
-                start = ipa & ~(size - 1);
-                end = start + size;
-            } else if (op == 3) {
-                start = ipa & ~4095L;
-                end = start + length;
             }
-            final long s = start;
-            final long e = end;
             java.util.function.IntPredicate ctxMatches = c -> op == 0 || l1Vmid[c] == vmid;
             java.util.function.Predicate<Leaf> leafDropped = switch (op) {
                 case 0, 1 -> l -> ctxMatches.test(l.ctx());
-                case 2, 3 -> l -> ctxMatches.test(l.ctx()) && l.ipa() < e && l.ipa() + l.size() > s;
+                case 2, 3 -> l -> ctxMatches.test(l.ctx()) && l.ipa() < end[l.ctx()] && l.ipa() + l.size() > start[l.ctx()];
                 default -> l -> false;
             };
             java.util.function.Predicate<Cached> tlbDropped = cacheEntry -> {
@@ -120,7 +112,7 @@ class TlbiEmulationTest {
                 return switch (op) {
                     case 0 -> cacheEntry.vmid() == 1 || (c >= 0 && c < 3);
                     case 1, 4 -> shadowVmid;
-                    case 2, 3 -> shadowVmid && cacheEntry.ipa() < e && cacheEntry.ipa() + (1L << cacheEntry.shift()) > s;
+                    case 2, 3 -> shadowVmid && cacheEntry.ipa() < end[c] && cacheEntry.ipa() + (1L << cacheEntry.shift()) > start[c];
                     case 5 -> shadowVmid && cacheEntry.asid() == asid && va >= cacheEntry.va() && va < cacheEntry.va() + (1L << cacheEntry.shift());
                     default -> shadowVmid && cacheEntry.asid() == asid;
                 };
@@ -148,6 +140,20 @@ class TlbiEmulationTest {
             assertEquals(expected, cached(tlbs.unified()), where);
             assertEquals(cached.size() - expected.size(), tlbi.lastTlbDropped(), where);
         }
+    }
+
+    /** get_guest_mapping_ttl by brute force: the first leaf of context c at ipa aligned to 4K, 2M, 1G. */
+    private static long storedSize(List<Leaf> leaves, int c, long ipa) {
+        for (long align : new long[] {4096, 2L << 20, 1L << 30}) {
+            long a = ipa & ~(align - 1);
+            for (Leaf l : leaves) {
+                if (l.ctx() == c && a >= l.ipa() && a < l.ipa() + l.size()) {
+                    long size = Granule.G4K.levelSize(l.l1Level());
+                    return ipa < a + size ? size : 1L << 30;
+                }
+            }
+        }
+        return 1L << 30;
     }
 
     private static boolean overlaps(List<Leaf> leaves, int ctx, long ipa, long size) {
