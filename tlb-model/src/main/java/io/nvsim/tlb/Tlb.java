@@ -141,9 +141,19 @@ public final class Tlb {
      * the entry's first byte.
      */
     public int insert(int vm, int as, long va, int sizeShift, long paBase, long ipaBase, int leafLevel, int permissions) {
+        return fill(vm, as, va, sizeShift, paBase, ipaBase, leafLevel, permissions, true);
+    }
+
+    /** {@link #insert} for a translation the caller just failed to find (skips the search for it). */
+    public int insertMissing(int vm, int as, long va, int sizeShift, long paBase, long ipaBase, int leafLevel, int permissions) {
+        return fill(vm, as, va, sizeShift, paBase, ipaBase, leafLevel, permissions, false);
+    }
+
+    private int fill(int vm, int as, long va, int sizeShift, long paBase, long ipaBase, int leafLevel, int permissions,
+                     boolean search) {
         long t = va >>> sizeShift;
         long k = pack(vm, as, sizeShift);
-        int victim = find(t, k);
+        int victim = search ? find(t, k) : -1;
         if (victim < 0) {
             victim = tail[set(t)]; // least recently used; dropped entries are moved there first
             if (shift[victim] != 0) {

@@ -52,7 +52,7 @@ public final class TlbHierarchy {
         lastTlb = unified;
         lastSlot = s;
         if (micro != null) {
-            lastSlot = micro.insert(vmid, asid, va, unified.sizeShift(s), unified.translate(s, 0) & ~((1L << unified.sizeShift(s)) - 1),
+            lastSlot = micro.insertMissing(vmid, asid, va, unified.sizeShift(s), unified.translate(s, 0),
                 unified.ipaBase(s), unified.leafLevel(s), unified.permissions(s));
             lastTlb = micro;
         }
