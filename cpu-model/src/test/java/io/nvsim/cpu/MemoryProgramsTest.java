@@ -41,7 +41,12 @@ class MemoryProgramsTest {
             assertEquals(mmio.traps(), fault.traps(), c + ": the same abort exit path; user_mem_abort adds no trapping instruction");
             assertEquals(mmio.totalCycles() - 1500 + 3000, fault.totalCycles(), c + ": only the handler's C code differs");
         }
-        assertTrue(program("nv-nonvhe", GuestOperation.STAGE2_FAULT).traps() > 100);
+        Program nv = program("nv-nonvhe", GuestOperation.STAGE2_FAULT);
+        assertTrue(nv.traps() > 100);
+        assertTrue(nv.steps().stream().anyMatch(st -> st.actor().equals("L1 vEL2") && st.action().contains("FAR_EL2")
+            && st.verdict().startsWith("trap")), "L1's exit path takes its abort rows (__populate_fault_info reads FAR_EL2)");
+        assertTrue(nv.steps().stream().anyMatch(st -> st.action().contains("no mapping: forward to L1")),
+            "L0 walked L1's stage-2 before forwarding");
     }
 
     @Test

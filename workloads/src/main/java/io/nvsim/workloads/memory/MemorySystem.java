@@ -171,7 +171,7 @@ final class MemorySystem {
      */
     void access(long va, boolean write, Stage1Faults stage1) {
         accesses++;
-        for (int attempt = 0; attempt < 16; attempt++) {
+        for (int attempt = 0; attempt < 64; attempt++) {
             lookups++;
             int hit = tlbs.lookup(hwVmid(), asid, va);
             if (hit != 0) {
