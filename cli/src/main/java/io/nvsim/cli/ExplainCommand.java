@@ -8,6 +8,7 @@ import io.nvsim.cpu.exec.MachineModel;
 import io.nvsim.cpu.exec.Program;
 import io.nvsim.cpu.exec.Step;
 import io.nvsim.reports.Numbers;
+import io.nvsim.kernel.InputException;
 import io.nvsim.workloads.Microbenchmark;
 import java.io.PrintWriter;
 import java.util.List;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {"Print the event sequence of one operation: each instruction the hypervisors execute, the trap",
         "rules' verdict (native, VNCR memory, trap with its exception class and cause), L0's handling and the cycles."})
 public final class ExplainCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "BENCHMARK", description = "hypercall, device_io, virtual_ipi, virtual_eoi")
+    @Parameters(index = "0", paramLabel = "BENCHMARK", description = {"hypercall, device_io, virtual_ipi, virtual_eoi, or a memory "
+        + "operation: stage2_fault, shadow_s2_fault, tlb_flush_vmid_ipa, tlb_flush_vmid, flush_vm_context"})
     String benchmark;
 
     @Parameters(index = "1", paramLabel = "CONFIG", description = "vm, pv-nonvhe, pv-vhe, nv-nonvhe, nv-vhe, nv2-nonvhe, nv2-vhe")
@@ -43,9 +45,33 @@ public final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CostProfile profile = scenario.costProfile();
+        GuestOperation memoryOp = MEMORY_OPERATIONS.get(benchmark);
+        if (memoryOp != null) {
+            NestingConfig c = NestingConfig.parse(config);
+            if (!memoryOp.occursIn(c.mode())) {
+                throw new InputException(benchmark + " happens only nested: choose a config other than " + config);
+            }
+            MachineModel machine = MachineModel.create(c, scenario.resolve(profile));
+            print(spec.commandLine().getOut(), profile, machine, memoryOp, c, brief, benchmark);
+            return 0;
+        }
+        if (!Microbenchmark.ids().contains(benchmark)) {
+            throw new InputException("unknown benchmark or operation '" + benchmark + "'; valid: "
+                + String.join(", ", Microbenchmark.ids()) + ", " + String.join(", ", MEMORY_OPERATIONS.keySet()));
+        }
         explain(spec.commandLine().getOut(), profile, scenario.resolve(profile), Microbenchmark.parse(benchmark),
             NestingConfig.parse(config), brief);
         return 0;
+    }
+
+    /** The memory operations (issue 3) by their command-line names. */
+    private static final Map<String, GuestOperation> MEMORY_OPERATIONS = new java.util.LinkedHashMap<>();
+
+    static {
+        for (GuestOperation op : new GuestOperation[] {GuestOperation.STAGE2_FAULT, GuestOperation.SHADOW_S2_FAULT,
+            GuestOperation.TLB_FLUSH_VMID_IPA, GuestOperation.TLB_FLUSH_VMID, GuestOperation.FLUSH_VM_CONTEXT}) {
+            MEMORY_OPERATIONS.put(op.name().toLowerCase(java.util.Locale.ROOT), op);
+        }
     }
 
     static void explain(PrintWriter out, CostProfile profile, ParameterSet parameters, Microbenchmark bench,

@@ -176,6 +176,31 @@ class NvsimCliTest {
     }
 
     @Test
+    void shouldRunTheMemoryWorkloadWithPageSizesAndRefuseABadOne(@TempDir Path dir) throws Exception {
+        for (String size : new String[] {"4k", "2m"}) {
+            Path out = dir.resolve(size);
+            Run r = nvsim("run", "--workload", "memory_touch", "--set", "page_size=" + size, "--set", "memory_touch.accesses=2000",
+                "--set", "working_set=8m", "--out", out.toString());
+            assertEquals(0, r.code(), r.err());
+            List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+            assertTrue(csv.get(0).startsWith("workload,config,cycles_per_access,tlb_miss_rate,walk_refs_per_miss,shadow_s2_faults,"),
+                csv.get(0));
+            assertEquals(1 + 7, csv.size(), "one row per config");
+            assertTrue(Files.readString(out.resolve("results.json")).contains("\"page_size\""));
+            assertTrue(Files.exists(out.resolve("stats.txt")));
+        }
+        Run bad = nvsim("run", "--workload", "memory_touch", "--set", "page_size=3k", "--out", dir.resolve("bad").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("page_size=3072 is not a page or block size"), bad.err());
+        assertTrue(!Files.exists(dir.resolve("bad").resolve("results.csv")));
+        Run explain = nvsim("explain", "tlb_flush_vmid_ipa", "nv-nonvhe", "--brief");
+        assertEquals(0, explain.code(), explain.err());
+        assertTrue(explain.out().contains("6 traps (HVC64 1, SYS64 4, ERET 1)"), explain.out());
+        assertEquals(2, nvsim("explain", "shadow_s2_fault", "vm").code(), "a VM has no shadow stage-2");
+        assertEquals(2, nvsim("explain", "nope", "vm").code());
+    }
+
+    @Test
     void shouldListParametersWithProvenance() {
         Run r = nvsim("params", "--set", "cost.eret_cycles=99");
         assertEquals(0, r.code());

@@ -13,6 +13,11 @@ package io.nvsim.tlb;
  * }</pre>
  */
 public final class ShadowS2Contexts {
+    /** Hardware VMID of context 0 when none is given; context i uses this + i. */
+    public static final int DEFAULT_FIRST_HW_VMID = 16;
+
+    private final PageTable[] tables;
+    private final int firstHwVmid;
     private final long[] vttbr;
     private final long[] vtcr;
     private final boolean[] valid;
@@ -25,8 +30,21 @@ public final class ShadowS2Contexts {
     private long lastUnmapped;
 
     public ShadowS2Contexts(int contexts) {
+        this(contexts, Granule.G4K, 3, DEFAULT_FIRST_HW_VMID);
+    }
+
+    /**
+     * Contexts whose shadow tables have L0's geometry ({@code granule}, {@code levels}); context
+     * {@code i} runs L2 under hardware VMID {@code firstHwVmid + i}.
+     */
+    public ShadowS2Contexts(int contexts, Granule granule, int levels, int firstHwVmid) {
         if (contexts < 1) {
             throw new IllegalArgumentException("need at least one shadow stage-2 context");
+        }
+        this.firstHwVmid = firstHwVmid;
+        tables = new PageTable[contexts];
+        for (int i = 0; i < contexts; i++) {
+            tables[i] = new PageTable(granule, levels, 0);
         }
         vttbr = new long[contexts];
         vtcr = new long[contexts];
@@ -57,6 +75,7 @@ public final class ShadowS2Contexts {
             recycles++;
             lastUnmapped = populated[slot];
             entriesUnmapped += populated[slot];
+            tables[slot].clear();
         }
         valid[slot] = true;
         vttbr[slot] = vttbrValue;
@@ -74,11 +93,59 @@ public final class ShadowS2Contexts {
     public long unmapAll() {
         long n = 0;
         for (int i = 0; i < valid.length; i++) {
-            n += populated[i];
-            populated[i] = 0;
+            n += unmapContext(i);
         }
+        return n;
+    }
+
+    /** Maps one shadow leaf in context {@code ctx} ({@link PageTable#map}); counts it as populated. */
+    public void map(int ctx, long ipa, long pa, long size, int permissions, int tag) {
+        PageTable t = tables[ctx];
+        long before = t.populated();
+        t.map(ipa, pa, size, permissions, tag);
+        populated[ctx] += t.populated() - before;
+    }
+
+    /** Unmaps the shadow leaves of {@code ctx} overlapping {@code [start, end)}; returns how many. */
+    public long unmapRange(int ctx, long start, long end) {
+        long n = tables[ctx].unmap(start, end);
+        populated[ctx] -= n;
         entriesUnmapped += n;
         return n;
+    }
+
+    /** Unmaps all of context {@code ctx} (it stays valid for its VTTBR); returns the entries dropped. */
+    public long unmapContext(int ctx) {
+        long n = populated[ctx];
+        tables[ctx].clear();
+        populated[ctx] = 0;
+        entriesUnmapped += n;
+        return n;
+    }
+
+    /** The shadow table of context {@code ctx} (L2 IPA to PA). */
+    public PageTable table(int ctx) {
+        return tables[ctx];
+    }
+
+    /** The hardware VMID L2 runs under in context {@code ctx}. */
+    public int hwVmid(int ctx) {
+        return firstHwVmid + ctx;
+    }
+
+    /** Whether context {@code ctx} currently belongs to some L1 VTTBR. */
+    public boolean isValid(int ctx) {
+        return valid[ctx];
+    }
+
+    /** The VMID field (bits 63:48) of the L1 VTTBR context {@code ctx} shadows. */
+    public int l1Vmid(int ctx) {
+        return vmidOf(vttbr[ctx]);
+    }
+
+    /** The VMID field of a VTTBR_EL2 value (bits 63:48). */
+    public static int vmidOf(long vttbrValue) {
+        return (int) (vttbrValue >>> 48);
     }
 
     public int capacity() {

@@ -16,6 +16,9 @@ public final class Workloads {
         for (Microbenchmark m : Microbenchmark.values()) {
             list.add(new MicrobenchmarkWorkload(m));
         }
+        list.add(new io.nvsim.workloads.memory.MemoryTouch());
+        list.add(new io.nvsim.workloads.memory.PageFaultStorm());
+        list.add(new io.nvsim.workloads.memory.TlbiStorm());
         for (String mix : MixWorkload.BUILT_IN) {
             list.add(new MixWorkload(MixSpec.builtIn(mix)));
         }

@@ -80,6 +80,8 @@ public final class CostModel {
     public final int gicVersion;
     /** gic.list_registers. */
     public final int listRegisters;
+    /** The memory-virtualization parameters (mem.*, kvm.user_mem_abort_cycles, kvm.stage2_unmap_cycles). */
+    public final io.nvsim.tlb.MemoryCosts memory;
 
     public CostModel(ParameterSet p) {
         trapEntry = p.cycles("cost.trap_entry_cycles");
@@ -118,5 +120,6 @@ public final class CostModel {
         l0Vhe = p.flag("l0.vhe");
         gicVersion = p.count("gic.version");
         listRegisters = p.count("gic.list_registers");
+        memory = new io.nvsim.tlb.MemoryCosts(p);
     }
 }

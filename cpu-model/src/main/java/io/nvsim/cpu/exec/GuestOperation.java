@@ -16,7 +16,21 @@ public enum GuestOperation {
     /** A physical IPI for the guest's hypervisor arrives while the guest runs; the guest gets a virtual IRQ. */
     IRQ_RECEIVE("interrupt delivery", Trigger.IRQ, new String[] {"irq_exit", "eoimode1"}, "handle_ipi_receive", true),
     /** The guest completes a virtual interrupt through the GIC virtual CPU interface (GICV_EOIR). */
-    VIRTUAL_EOI("virtual EOI (GICV_EOIR)", Trigger.NONE, new String[0], "", false);
+    VIRTUAL_EOI("virtual EOI (GICV_EOIR)", Trigger.NONE, new String[0], "", false),
+    /**
+     * A load/store to guest memory its hypervisor's stage-2 does not map (or maps without the
+     * permission): the hypervisor's {@code user_mem_abort} maps it. Single level: L0 handles it;
+     * nested: L0's shadow walk finds no mapping in L1's stage-2 and forwards it to L1.
+     */
+    STAGE2_FAULT("stage-2 fault on guest memory", Trigger.DATA_ABORT, new String[] {"abort"}, "user_mem_abort", false),
+    /** Nested only: a load/store to L2 memory that L1's stage-2 maps but the shadow stage-2 does not yet; L0 alone maps it. */
+    SHADOW_S2_FAULT("shadow stage-2 fault", Trigger.SHADOW_FAULT, new String[] {"abort"}, "", false),
+    /** The guest's hypervisor clears one stage-2 entry and flushes it: kvm_tlb_flush_vmid_ipa (TLBI IPAS2E1IS + VMALLE1IS). */
+    TLB_FLUSH_VMID_IPA("hypervisor TLB flush by IPA", Trigger.HOST, new String[0], "tlb_flush_vmid_ipa", false),
+    /** The guest's hypervisor flushes its guest's whole VMID: kvm_flush_remote_tlbs (TLBI VMALLS12E1IS). */
+    TLB_FLUSH_VMID("hypervisor TLB flush of a VMID", Trigger.HOST, new String[0], "tlb_flush_vmid", false),
+    /** The guest's hypervisor flushes every VMID: __kvm_flush_vm_context (TLBI ALLE1IS). */
+    FLUSH_VM_CONTEXT("hypervisor TLB flush of all VMIDs", Trigger.HOST, new String[0], "flush_vm_context", false);
 
     /** How the operation leaves the guest. */
     public enum Trigger {
@@ -27,7 +41,11 @@ public enum GuestOperation {
         /** A physical interrupt while the guest runs. */
         IRQ,
         /** No exception: the guest's instruction completes in hardware. */
-        NONE
+        NONE,
+        /** EC 0x24 that L0 resolves alone (nested): the shadow stage-2 lacks an entry L1's stage-2 has. */
+        SHADOW_FAULT,
+        /** No guest exit: the guest's hypervisor runs the handler on its own (its MMU notifier, its VMID allocator). */
+        HOST
     }
 
     private final String label;
@@ -57,6 +75,11 @@ public enum GuestOperation {
         return exitTokens.clone();
     }
 
+    /** Whether the operation can happen under {@code mode} (a shadow stage-2 fault needs nesting). */
+    public boolean occursIn(io.nvsim.cpu.arch.ArchMode mode) {
+        return trigger != Trigger.SHADOW_FAULT || mode != io.nvsim.cpu.arch.ArchMode.VM;
+    }
+
     /** The host-handler group (in {@code kvm-v4.10-host-handlers.csv}) the hypervisor runs for it. */
     public String handler() {
         return handler;
@@ -78,6 +101,8 @@ public enum GuestOperation {
                 return c.mmioKernel + c.vgicSgi;
             case IRQ_RECEIVE:
                 return c.hostIrq + c.vgicFlushLr;
+            case STAGE2_FAULT:
+                return c.memory.userMemAbort;
             default:
                 return 0;
         }

@@ -57,12 +57,87 @@ public final class ProgramCompiler {
         if (op.trigger() == GuestOperation.Trigger.NONE) {
             b.step(0, guestActor(), "write GICV_EOIR", "guest", "native: GIC virtual CPU interface, no trap",
                 EventClass.GUEST, cost.gicCpuifAccess, 0, false);
+        } else if (op.trigger() == GuestOperation.Trigger.HOST) {
+            if (config.mode() == ArchMode.VM) {
+                compileHostSingleLevel(b, op);
+            } else {
+                compileHostNested(b, op);
+            }
+        } else if (op.trigger() == GuestOperation.Trigger.SHADOW_FAULT) {
+            if (config.mode() == ArchMode.VM) {
+                throw new IllegalArgumentException(op.label() + " exists only nested: a single-level VM has no shadow stage-2");
+            }
+            compileShadowFault(b, op);
         } else if (config.mode() == ArchMode.VM) {
             compileSingleLevel(b, op);
         } else {
             compileNested(b, op);
         }
         return b.build();
+    }
+
+    /** Path tokens of a hypervisor's handler: the exit's, plus {@code nvhe} when that hypervisor runs split-mode. */
+    private static ExitContext handlerContext(GuestOperation op, boolean vhe) {
+        String[] exit = op.exitTokens();
+        String[] tokens = java.util.Arrays.copyOf(exit, exit.length + 1);
+        tokens[exit.length] = vhe ? "vhe" : "nvhe";
+        return ExitContext.of(0, 0, tokens);
+    }
+
+    // ---------------------------------------------------------------- memory
+
+    /**
+     * A hypervisor's own work with no guest exit (e.g. its MMU notifier flushing its guest's TLB):
+     * single level, L0 executes the handler's rows natively.
+     */
+    private void compileHostSingleLevel(Builder b, GuestOperation op) {
+        ExitContext ctx = handlerContext(op, cost.l0Vhe);
+        for (PathInstruction r : handlers.group(op.handler())) {
+            for (int i = ctx.repeat(r); i > 0; i--) {
+                b.step(0, L0, r.describe(), r.function(), "native", r.kind() == InstructionKind.TLBI ? EventClass.TLBI
+                    : EventClass.L0_HANDLING, nativeCost(r), 0, false);
+            }
+        }
+    }
+
+    /** The same work done by the guest hypervisor: each of its rows through the trap rules. */
+    private void compileHostNested(Builder b, GuestOperation op) {
+        boolean vhe = config.kind() == GuestHypervisorKind.VHE;
+        l1HandlerRows(b, op.handler(), handlerContext(op, vhe), vhe ? ExecutionContext.VIRTUAL_EL2 : ExecutionContext.VIRTUAL_EL1, 0);
+    }
+
+    /**
+     * A shadow stage-2 fault L0 resolves alone: L2's abort, L0's full exit and its fault software,
+     * straight back to L2. The walk of L1's stage-2 and the map depend on the tables and are
+     * charged per fault by the memory model ({@code mem.shadow_map_cycles}, one
+     * {@code cost.memory_reference_cycles} per level read).
+     */
+    private void compileShadowFault(Builder b, GuestOperation op) {
+        guestTrap(b, op);
+        l0FullExit(b, ExitContext.of(0, 0, op.exitTokens()), ExitContext.of(0, 0), false, false, () ->
+            b.step(1, L0, "shadow stage-2 fault: L1's stage-2 maps the IPA; map min(L1, L0) block with narrowed permissions "
+                    + "(walk and map charged per fault by the memory model)", "kvm_handle_guest_abort (nested)", "",
+                EventClass.SHADOW_S2, cost.shadowS2Fault, 0, false));
+    }
+
+    /**
+     * Rows of one host-handler group run by the guest hypervisor, starting in {@code host}. In a
+     * split-mode (non-VHE) L1 an HVC enters its hyp code at vEL2 and the ERET back returns to vEL1,
+     * so the rows between them are classified at vEL2.
+     */
+    private void l1HandlerRows(Builder b, String group, ExitContext ctx, ExecutionContext host, int l2Lrs) {
+        ExecutionContext at = host;
+        for (PathInstruction row : handlers.group(group)) {
+            for (int i = ctx.repeat(row); i > 0; i--) {
+                l1Execute(b, row, at, l2Lrs);
+                if (host == ExecutionContext.VIRTUAL_EL1 && row.kind() == InstructionKind.HVC) {
+                    at = ExecutionContext.VIRTUAL_EL2;
+                } else if (host == ExecutionContext.VIRTUAL_EL1 && at == ExecutionContext.VIRTUAL_EL2
+                    && row.kind() == InstructionKind.ERET) {
+                    at = ExecutionContext.VIRTUAL_EL1;
+                }
+            }
+        }
     }
 
     private String guestActor() {
@@ -119,12 +194,7 @@ public final class ProgramCompiler {
         ExecutionContext host = vhe ? ExecutionContext.VIRTUAL_EL2 : ExecutionContext.VIRTUAL_EL1;
         b.step(0, actor(host), "run loop and handle_exit (C code)", "arm.c kvm_arch_vcpu_ioctl_run", "no trap",
             EventClass.L1_EXECUTION, cost.runLoop + op.handlerSoftware(cost), 0, false);
-        ExitContext handlerContext = ExitContext.of(0, 0, op.exitTokens());
-        for (PathInstruction row : handlers.group(op.handler())) {
-            for (int i = handlerContext.repeat(row); i > 0; i--) {
-                l1Execute(b, row, host, l2Lrs);
-            }
-        }
+        l1HandlerRows(b, op.handler(), handlerContext(op, vhe), host, l2Lrs);
         b.l1LiveLrs = 0; // L1 has taken (acknowledged and completed) its own interrupt, if any
         // C: L1's entry path; D: its ERET to L2.
         ExitContext l1Entry = ExitContext.of(l2Lrs, 0, op.exitTokens());
@@ -349,9 +419,19 @@ public final class ProgramCompiler {
                 reason = "HVC (always taken to EL2)";
                 break;
             case DATA_ABORT:
-                action = op == GuestOperation.SGI_SEND ? "write GICD_SGIR" : "MMIO write to an emulated device";
+                if (op == GuestOperation.STAGE2_FAULT) {
+                    action = "load/store to guest memory its hypervisor's stage-2 does not map";
+                    reason = "stage-2 abort: no mapping or permission (guest memory)";
+                } else {
+                    action = op == GuestOperation.SGI_SEND ? "write GICD_SGIR" : "MMIO write to an emulated device";
+                    reason = "stage-2 abort: no mapping (emulated device)";
+                }
                 ec = Verdict.EC_DABT_LOW;
-                reason = "stage-2 abort: no mapping (emulated device)";
+                break;
+            case SHADOW_FAULT:
+                action = "load/store to L2 memory the shadow stage-2 does not map yet";
+                ec = Verdict.EC_DABT_LOW;
+                reason = "stage-2 abort: no shadow stage-2 entry";
                 break;
             default:
                 action = "(running) physical IRQ arrives";

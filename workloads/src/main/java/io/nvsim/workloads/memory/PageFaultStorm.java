@@ -1,0 +1,73 @@
+package io.nvsim.workloads.memory;
+
+import io.nvsim.cost.Parameter;
+import io.nvsim.cost.ParameterSet;
+import io.nvsim.kernel.InputException;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * {@code page_fault_storm}: L2 maps and touches fresh memory, round after round (a fork/exec or
+ * module-load pattern): each first touch of a page is L2's own stage-1 fault, whose handler
+ * gives it a guest-physical page never used before, so that the touch then faults in the
+ * stage-2 of L2's hypervisor (nested: forwarded to L1, then a shadow fault). At the end of a
+ * round L2 unmaps the pages with TLBI VAE1IS (stage-1 only: never trapped).
+ */
+public final class PageFaultStorm extends MemoryWorkload {
+
+    @Override
+    public String name() {
+        return "page_fault_storm";
+    }
+
+    @Override
+    public String description() {
+        return "memory: L2 maps and touches fresh memory each round (fork/exec, module load)";
+    }
+
+    @Override
+    protected List<Parameter> ownParameters() {
+        return List.of(
+            own("rounds", "count", 8, "rounds of map, touch, unmap over working_set bytes"),
+            own("touches_per_page", "count", 8, "stores to each page after its first touch (64-byte lines)"));
+    }
+
+    @Override
+    protected void validate(MemoryLayout layout, ParameterSet p) {
+        long rounds = (long) value(p, "rounds");
+        if (rounds < 1 || rounds * layout.workingSet() > MemoryLayout.MAX_DATA) {
+            throw new InputException("page_fault_storm.rounds=" + rounds + " is out of range; valid: 1.."
+                + MemoryLayout.MAX_DATA / layout.workingSet() + " (rounds x working_set of fresh memory must fit 127 GiB)");
+        }
+        long touches = (long) value(p, "touches_per_page");
+        if (touches < 0 || touches > layout.pageSize() / 64) {
+            throw new InputException("page_fault_storm.touches_per_page=" + touches + " is out of range; valid: 0.." + layout.pageSize() / 64);
+        }
+    }
+
+    @Override
+    protected void drive(MemorySystem m, MemoryLayout layout, ParameterSet p, SplittableRandom random) {
+        long rounds = (long) value(p, "rounds");
+        long touches = (long) value(p, "touches_per_page");
+        long page = layout.pageSize();
+        long pages = layout.pages();
+        long[] nextIpa = {MemoryLayout.DATA_IPA};
+        MemorySystem.Stage1Faults fresh = (mem, va) -> {
+            long base = va & ~(page - 1);
+            mem.mapStage1(base, nextIpa[0], page);
+            nextIpa[0] += page;
+        };
+        for (long r = 0; r < rounds; r++) {
+            for (long i = 0; i < pages; i++) {
+                long va = MemoryLayout.VA_BASE + i * page;
+                m.access(va, true, fresh);
+                for (long t = 1; t <= touches; t++) {
+                    m.access(va + ((t * 64) & (page - 1)), true, fresh);
+                }
+            }
+            for (long i = 0; i < pages; i++) {
+                m.guestUnmapPage(MemoryLayout.VA_BASE + i * page);
+            }
+        }
+    }
+}
