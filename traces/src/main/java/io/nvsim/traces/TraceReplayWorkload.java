@@ -62,14 +62,7 @@ public final class TraceReplayWorkload implements Workload {
     }
 
     private static List<Parameter> load() {
-        try (InputStream in = TraceReplayWorkload.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + DEFAULTS);
-            }
-            return CostProfile.parseParameters(DEFAULTS, LocatedYaml.parse(DEFAULTS, in).require("parameters"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CostProfile.parametersResource(TraceReplayWorkload.class.getClassLoader(), DEFAULTS);
     }
 
     @Override

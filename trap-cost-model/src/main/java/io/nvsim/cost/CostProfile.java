@@ -117,6 +117,21 @@ public final class CostProfile {
     }
 
     /**
+     * Reads a resource file of parameter defaults ({@code parameters:} in the profile schema), e.g.
+     * a workload's own parameters shipped in its jar.
+     */
+    public static List<Parameter> parametersResource(ClassLoader loader, String resource) {
+        try (InputStream in = loader.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            return parseParameters(resource, LocatedYaml.parse(resource, in).require("parameters"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
      * Parses a {@code parameters:} mapping whose entries are
      * {@code name: {value: V, unit: U, provenance: P, free: false}}.
      */

@@ -18,15 +18,7 @@ public final class ScenarioParameters {
 
     /** The scenario defaults shipped in the jar. */
     public static List<Parameter> defaults() {
-        String resource = "nvsim/scenario-defaults.yaml";
-        try (InputStream in = ScenarioParameters.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + resource);
-            }
-            return CostProfile.parseParameters(resource, LocatedYaml.parse(resource, in).require("parameters"));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return CostProfile.parametersResource(ScenarioParameters.class.getClassLoader(), "nvsim/scenario-defaults.yaml");
     }
 
     /** A profile's parameters with the scenario defaults added. */

@@ -45,14 +45,7 @@ public final class MixWorkload implements Workload {
     }
 
     private static List<Parameter> load() {
-        try (InputStream in = MixWorkload.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + DEFAULTS);
-            }
-            return CostProfile.parseParameters(DEFAULTS, LocatedYaml.parse(DEFAULTS, in).require("parameters"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CostProfile.parametersResource(MixWorkload.class.getClassLoader(), DEFAULTS);
     }
 
     @Override
