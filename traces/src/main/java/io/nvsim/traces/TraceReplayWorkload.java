@@ -1,16 +1,12 @@
 package io.nvsim.traces;
 
 import io.nvsim.cost.CostProfile;
-import io.nvsim.cost.LocatedYaml;
 import io.nvsim.cost.Parameter;
 import io.nvsim.cost.ParameterSet;
 import io.nvsim.cpu.EventClass;
 import io.nvsim.cpu.exec.MachineModel;
 import io.nvsim.workloads.Workload;
 import io.nvsim.workloads.WorkloadResult;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,11 +1,8 @@
 package io.nvsim.workloads;
 
 import io.nvsim.cost.CostProfile;
-import io.nvsim.cost.LocatedYaml;
 import io.nvsim.cost.Parameter;
 import io.nvsim.cost.ParameterSet;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 
 /**

@@ -1,7 +1,6 @@
 package io.nvsim.workloads.mix;
 
 import io.nvsim.cost.CostProfile;
-import io.nvsim.cost.LocatedYaml;
 import io.nvsim.cost.Parameter;
 import io.nvsim.cost.ParameterSet;
 import io.nvsim.cpu.EventClass;
@@ -10,9 +9,6 @@ import io.nvsim.cpu.exec.GuestOperation;
 import io.nvsim.cpu.exec.MachineModel;
 import io.nvsim.workloads.Workload;
 import io.nvsim.workloads.WorkloadResult;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
