@@ -20,7 +20,7 @@ import java.util.List;
  */
 public final class CostProfile {
     /** The built-in profiles, by machine name. */
-    public static final List<String> BUILT_IN = List.of("xgene-m400");
+    public static final List<String> BUILT_IN = List.of("xgene-m400", "seattle");
 
     /** One recorded residual of the calibration the profile was fit with. */
     public record Residual(String target, double published, double model, double errorPercent) {
@@ -98,7 +98,13 @@ public final class CostProfile {
     public static CostProfile parse(String file, LocatedYaml.Node root) {
         String machine = root.require("machine").text();
         LocatedYaml.Node desc = root.get("description");
-        List<Parameter> params = parseParameters(file, root.require("parameters"));
+        LocatedYaml.Node base = root.get("extends");
+        List<Parameter> params;
+        if (base == null) {
+            params = parseParameters(file, root.require("parameters"));
+        } else {
+            params = derive(file, builtIn(base.text()).parameters(), root.require("parameters"));
+        }
         List<Residual> residuals = new ArrayList<>();
         String command = "";
         LocatedYaml.Node cal = root.get("calibration");
@@ -114,6 +120,33 @@ public final class CostProfile {
             }
         }
         return new CostProfile(machine, desc == null ? "" : desc.text(), file, new ParameterSet(params), residuals, command);
+    }
+
+    /**
+     * A derived profile ({@code extends: MACHINE}): the base profile's parameters, with the values
+     * (and, where given, units, provenance and {@code free}) this file overrides. A derived profile
+     * cannot invent parameters: an unknown name is an error that lists the valid ones.
+     */
+    private static List<Parameter> derive(String file, ParameterSet base, LocatedYaml.Node node) {
+        List<Parameter> params = new ArrayList<>(base.all());
+        params.replaceAll(p -> new Parameter(p.name(), p.unit(), p.value(), p.provenance(), p.origin(), false));
+        for (var e : node.entries().entrySet()) {
+            LocatedYaml.Node p = e.getValue();
+            if (!base.has(e.getKey())) {
+                throw p.error("unknown parameter '" + e.getKey() + "' (a derived profile overrides its base's parameters); valid names: "
+                    + String.join(", ", base.all().stream().map(Parameter::name).toList()));
+            }
+            if (!p.isMapping()) {
+                throw p.error("parameter '" + e.getKey() + "' needs value and provenance");
+            }
+            Parameter old = base.parameter(e.getKey());
+            LocatedYaml.Node unit = p.get("unit");
+            LocatedYaml.Node free = p.get("free");
+            Parameter q = new Parameter(e.getKey(), unit == null ? old.unit() : unit.text(), p.require("value").number(),
+                p.require("provenance").text(), file + ":" + p.line(), free != null && Boolean.parseBoolean(free.text()));
+            params.replaceAll(x -> x.name().equals(q.name()) ? q : x);
+        }
+        return params;
     }
 
     /**

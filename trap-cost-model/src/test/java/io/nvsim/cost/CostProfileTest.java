@@ -30,6 +30,23 @@ class CostProfileTest {
     }
 
     @Test
+    void shouldDeriveAProfileFromItsBase() {
+        CostProfile xgene = CostProfile.builtIn("xgene-m400");
+        CostProfile seattle = CostProfile.builtIn("seattle");
+        assertEquals(6413 - 2729, seattle.parameters().cycles("kvm.run_loop_cycles") - xgene.parameters().cycles("kvm.run_loop_cycles"),
+            "the whole difference of the two machines' VM hypercalls lands on the fitted run loop");
+        assertEquals(xgene.parameters().cycles("cost.trap_entry_cycles"), seattle.parameters().cycles("cost.trap_entry_cycles"));
+        assertEquals(xgene.parameters().all().size(), seattle.parameters().all().size());
+        assertTrue(seattle.parameters().parameter("kvm.run_loop_cycles").free());
+        assertFalse(seattle.parameters().parameter("l0.sysreg_emulation_cycles").free(), "the base's free flags do not carry over");
+        assertEquals(3, seattle.residuals().size());
+        String bad = "machine: x\nextends: xgene-m400\nparameters:\n  cost.nope: {value: 1, provenance: p}\n";
+        InputException e = assertThrows(InputException.class, () -> CostProfile.parse("x.yaml", LocatedYaml.parse("x.yaml", bad)));
+        assertEquals(4, e.line());
+        assertTrue(e.getMessage().contains("unknown parameter 'cost.nope'"));
+    }
+
+    @Test
     void shouldListBuiltInProfilesWhenTheNameIsUnknown() {
         InputException e = assertThrows(InputException.class, () -> CostProfile.builtIn("pentium"));
         assertTrue(e.getMessage().contains("xgene-m400"));
