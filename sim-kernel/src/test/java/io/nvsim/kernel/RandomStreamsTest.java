@@ -9,7 +9,9 @@ class RandomStreamsTest {
 
     @Test
     void shouldGiveTheSameStreamForTheSameSeedAndName() {
-        assertEquals(new RandomStreams(7).stream("a").nextLong(), new RandomStreams(7).stream("a").nextLong());
+        long first = new RandomStreams(7).stream("a").nextLong();
+        long again = new RandomStreams(7).stream("a").nextLong();
+        assertEquals(first, again);
     }
 
     @Test
