@@ -89,7 +89,7 @@ public final class ExplainCommand implements Callable<Integer> {
     private static void print(PrintWriter out, CostProfile profile, MachineModel machine, GuestOperation op,
                               NestingConfig config, boolean brief, String title) {
         Program p = machine.program(op);
-        out.printf("%s under %s on %s: %s: %s cycles, %d traps %s%n", title, config.name(), profile.machine(), op.label(),
+        out.printf("%s under %s on %s: %s: %s cycles, %d traps %s%n", title, config.name(), profile.machine(), op.label(machine.cost().gicVersion),
             Numbers.grouped(p.totalCycles()), p.traps(), ecSummary(p.trapsByExceptionClass()));
         out.printf("hardware: %s; guest hypervisor: %s KVM v4.10%n", machine.features().describe(),
             config.kind() == io.nvsim.cpu.arch.GuestHypervisorKind.VHE ? "VHE" : "non-VHE");

@@ -21,6 +21,9 @@ public final class CostModel {
     /** cost.gic_mmio_read_cycles / cost.gic_mmio_write_cycles: GICH/GICD MMIO by the host. */
     public final long gicMmioRead;
     public final long gicMmioWrite;
+    /** cost.gicv3_sysreg_read_cycles / cost.gicv3_sysreg_write_cycles: a native access to a GICv3 ICH_* or ICC_* register. */
+    public final long gicv3SysregRead;
+    public final long gicv3SysregWrite;
     /** cost.gic_cpuif_access_cycles: an access to the GIC (virtual) CPU interface, e.g. a virtual EOI. */
     public final long gicCpuifAccess;
     /** cost.gp_regs_save_cycles / cost.gp_regs_restore_cycles: GP (+ SP/PC) context save/restore in a world switch. */
@@ -42,6 +45,8 @@ public final class CostModel {
     public final long handleHvc;
     /** kvm.mmio_kernel_cycles: a data abort handled by an in-kernel MMIO device (io_mem_abort, kvm_io_bus). */
     public final long mmioKernel;
+    /** kvm.handle_sys_reg_cycles: kvm_handle_sys_reg for a guest's trapped system-register access (GICv3 ICC_SGI1R_EL1). */
+    public final long handleSysReg;
     /** kvm.vgic_sgi_cycles: emulating a GICD_SGIR write (vgic_mmio_write_sgir, queue, kick). */
     public final long vgicSgi;
     /** kvm.host_irq_cycles: the host's IRQ entry and handler, beyond its listed GIC accesses. */
@@ -91,6 +96,8 @@ public final class CostModel {
         vncrAccess = p.cycles("cost.vncr_access_cycles");
         gicMmioRead = p.cycles("cost.gic_mmio_read_cycles");
         gicMmioWrite = p.cycles("cost.gic_mmio_write_cycles");
+        gicv3SysregRead = p.cycles("cost.gicv3_sysreg_read_cycles");
+        gicv3SysregWrite = p.cycles("cost.gicv3_sysreg_write_cycles");
         gicCpuifAccess = p.cycles("cost.gic_cpuif_access_cycles");
         gpSave = p.cycles("cost.gp_regs_save_cycles");
         gpRestore = p.cycles("cost.gp_regs_restore_cycles");
@@ -102,6 +109,7 @@ public final class CostModel {
         runLoop = p.cycles("kvm.run_loop_cycles");
         handleHvc = p.cycles("kvm.handle_hvc_cycles");
         mmioKernel = p.cycles("kvm.mmio_kernel_cycles");
+        handleSysReg = p.cycles("kvm.handle_sys_reg_cycles");
         vgicSgi = p.cycles("kvm.vgic_sgi_cycles");
         hostIrq = p.cycles("kvm.host_irq_cycles");
         vgicFlushLr = p.cycles("kvm.vgic_flush_lr_cycles");

@@ -11,7 +11,10 @@ public enum GuestOperation {
     HYPERCALL("hypercall", Trigger.HVC, new String[] {"hvc_exit"}, "handle_hvc", false),
     /** An MMIO access to a device the guest's hypervisor emulates in its kernel (io_mem_abort). */
     DEVICE_MMIO("device MMIO", Trigger.DATA_ABORT, new String[] {"abort"}, "handle_mmio_kernel", false),
-    /** A GICv2 SGI: a GICD_SGIR write to the distributor the guest's hypervisor emulates; kicks the target. */
+    /**
+     * An SGI (IPI) to another vCPU; kicks the target. GICv2: a GICD_SGIR write to the distributor the guest's
+     * hypervisor emulates (a stage-2 abort); GICv3: an ICC_SGI1R_EL1 write that traps (EC 0x18, HCR_EL2.IMO).
+     */
     SGI_SEND("SGI send (GICD_SGIR)", Trigger.DATA_ABORT, new String[] {"abort", "target_in_guest"}, "handle_sgi_send", false),
     /** A physical IPI for the guest's hypervisor arrives while the guest runs; the guest gets a virtual IRQ. */
     IRQ_RECEIVE("interrupt delivery", Trigger.IRQ, new String[] {"irq_exit", "eoimode1"}, "handle_ipi_receive", true),
@@ -38,6 +41,8 @@ public enum GuestOperation {
         HVC,
         /** EC 0x24: a stage-2 data abort on an address the guest's hypervisor does not map (emulated device). */
         DATA_ABORT,
+        /** EC 0x18: a system-register access the hypervisor traps (GICv3 ICC_SGI1R_EL1 under HCR_EL2.IMO). */
+        SYSREG,
         /** A physical interrupt while the guest runs. */
         IRQ,
         /** No exception: the guest's instruction completes in hardware. */
@@ -66,11 +71,26 @@ public enum GuestOperation {
         return label;
     }
 
+    /** The label on a machine with GIC version {@code gicVersion} (an SGI names the register it writes). */
+    public String label(int gicVersion) {
+        return this == SGI_SEND && gicVersion >= 3 ? "SGI send (ICC_SGI1R_EL1)" : label;
+    }
+
     public Trigger trigger() {
         return trigger;
     }
 
-    /** The path-condition tokens that hold for the exit this operation causes. */
+    /** How the operation leaves the guest on a machine with GIC version {@code gicVersion}. */
+    public Trigger trigger(int gicVersion) {
+        return this == SGI_SEND && gicVersion >= 3 ? Trigger.SYSREG : trigger;
+    }
+
+    /** The exit's path-condition tokens on a machine with GIC version {@code gicVersion}. */
+    public String[] exitTokens(int gicVersion) {
+        return this == SGI_SEND && gicVersion >= 3 ? new String[] {"sysreg_trap", "target_in_guest"} : exitTokens();
+    }
+
+    /** The path-condition tokens that hold for the exit this operation causes (GICv2). */
     public String[] exitTokens() {
         return exitTokens.clone();
     }
@@ -98,7 +118,7 @@ public enum GuestOperation {
             case DEVICE_MMIO:
                 return c.mmioKernel;
             case SGI_SEND:
-                return c.mmioKernel + c.vgicSgi;
+                return (c.gicVersion >= 3 ? c.handleSysReg : c.mmioKernel) + c.vgicSgi;
             case IRQ_RECEIVE:
                 return c.hostIrq + c.vgicFlushLr;
             case STAGE2_FAULT:

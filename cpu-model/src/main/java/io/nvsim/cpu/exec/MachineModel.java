@@ -37,9 +37,9 @@ public final class MachineModel {
     /** Builds the machine for a configuration and a resolved parameter set. */
     public static MachineModel create(NestingConfig config, ParameterSet parameters) {
         CostModel cost = new CostModel(parameters);
-        if (cost.gicVersion != 2) {
-            throw new InputException("gic.version=" + cost.gicVersion + " is not modelled yet: the guest hypervisor's "
-                + "paths are those of a GICv2 vGIC; valid value: 2");
+        if (cost.gicVersion != 2 && cost.gicVersion != 3) {
+            throw new InputException("gic.version=" + cost.gicVersion + " is not modelled; valid values: 2 (GICH over MMIO), "
+                + "3 (ICH_* system registers)");
         }
         if (cost.listRegisters < 1 || cost.listRegisters > 16) {
             throw new InputException("gic.list_registers=" + cost.listRegisters + " is out of range; valid values: 1..16");

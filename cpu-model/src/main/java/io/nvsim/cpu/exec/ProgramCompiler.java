@@ -54,16 +54,17 @@ public final class ProgramCompiler {
     /** Compiles one operation. */
     public Program compile(GuestOperation op) {
         Builder b = new Builder(op);
-        if (op.trigger() == GuestOperation.Trigger.NONE) {
-            b.step(0, guestActor(), "write GICV_EOIR", "guest", "native: GIC virtual CPU interface, no trap",
+        if (trigger(op) == GuestOperation.Trigger.NONE) {
+            b.step(0, guestActor(), cost.gicVersion >= 3 ? "MSR ICC_EOIR1_EL1 (ICV_EOIR1_EL1)" : "write GICV_EOIR", "guest",
+                "native: GIC virtual CPU interface, no trap",
                 EventClass.GUEST, cost.gicCpuifAccess, 0, false);
-        } else if (op.trigger() == GuestOperation.Trigger.HOST) {
+        } else if (trigger(op) == GuestOperation.Trigger.HOST) {
             if (config.mode() == ArchMode.VM) {
                 compileHostSingleLevel(b, op);
             } else {
                 compileHostNested(b, op);
             }
-        } else if (op.trigger() == GuestOperation.Trigger.SHADOW_FAULT) {
+        } else if (trigger(op) == GuestOperation.Trigger.SHADOW_FAULT) {
             if (config.mode() == ArchMode.VM) {
                 throw new IllegalArgumentException(op.label() + " exists only nested: a single-level VM has no shadow stage-2");
             }
@@ -76,12 +77,26 @@ public final class ProgramCompiler {
         return b.build();
     }
 
+    /** How {@code op} leaves the guest on this machine (an SGI depends on the GIC version). */
+    private GuestOperation.Trigger trigger(GuestOperation op) {
+        return op.trigger(cost.gicVersion);
+    }
+
+    private String[] exitTokens(GuestOperation op) {
+        return op.exitTokens(cost.gicVersion);
+    }
+
+    /** An exit context on this machine: the GIC token ({@code gicv2}/{@code gicv3}) follows {@code gic.version}. */
+    private ExitContext ctx(int liveLrs, int pendingLrs, String... tokens) {
+        return ExitContext.forGic(cost.gicVersion, liveLrs, pendingLrs, tokens);
+    }
+
     /** Path tokens of a hypervisor's handler: the exit's, plus {@code nvhe} when that hypervisor runs split-mode. */
-    private static ExitContext handlerContext(GuestOperation op, boolean vhe) {
-        String[] exit = op.exitTokens();
+    private ExitContext handlerContext(GuestOperation op, boolean vhe) {
+        String[] exit = exitTokens(op);
         String[] tokens = java.util.Arrays.copyOf(exit, exit.length + 1);
         tokens[exit.length] = vhe ? "vhe" : "nvhe";
-        return ExitContext.of(0, 0, tokens);
+        return ctx(0, 0, tokens);
     }
 
     // ---------------------------------------------------------------- memory
@@ -114,7 +129,7 @@ public final class ProgramCompiler {
      */
     private void compileShadowFault(Builder b, GuestOperation op) {
         guestTrap(b, op);
-        l0FullExit(b, ExitContext.of(0, 0, op.exitTokens()), ExitContext.of(0, 0), false, false, () ->
+        l0FullExit(b, ctx(0, 0, exitTokens(op)), ctx(0, 0), false, false, () ->
             b.step(1, L0, "shadow stage-2 fault: L1's stage-2 maps the IPA; map min(L1, L0) block with narrowed permissions "
                     + "(walk and map charged per fault by the memory model)", "kvm_handle_guest_abort (nested)", "",
                 EventClass.SHADOW_S2, cost.shadowS2Fault, 0, false));
@@ -149,10 +164,10 @@ public final class ProgramCompiler {
     private void compileSingleLevel(Builder b, GuestOperation op) {
         guestTrap(b, op);
         int guestLrs = op.guestTakesInterrupt() ? 1 : 0;
-        ExitContext exit = ExitContext.of(0, 0, op.exitTokens());
-        ExitContext entry = ExitContext.of(guestLrs, 0);
+        ExitContext exit = ctx(0, 0, exitTokens(op));
+        ExitContext entry = ctx(guestLrs, 0);
         l0FullExit(b, exit, entry, false, false, () -> {
-            if (op.trigger() == GuestOperation.Trigger.IRQ) {
+            if (trigger(op) == GuestOperation.Trigger.IRQ) {
                 l0HostIrq(b);
             }
             l0HandlerRows(b, op, exit);
@@ -169,22 +184,22 @@ public final class ProgramCompiler {
         int l2Lrs = op.guestTakesInterrupt() ? 1 : 0;
         // A: L2 exits to L0; B: L0 injects the exit into L1's vEL2.
         guestTrap(b, op);
-        b.l1LiveLrs = op.trigger() == GuestOperation.Trigger.IRQ ? 1 : 0;
-        ExitContext l0Exit = ExitContext.of(0, 0, op.exitTokens());
-        l0FullExit(b, l0Exit, ExitContext.of(b.l1LiveLrs, 0), false, true, () -> {
-            if (op.trigger() == GuestOperation.Trigger.DATA_ABORT) {
+        b.l1LiveLrs = trigger(op) == GuestOperation.Trigger.IRQ ? 1 : 0;
+        ExitContext l0Exit = ctx(0, 0, exitTokens(op));
+        l0FullExit(b, l0Exit, ctx(b.l1LiveLrs, 0), false, true, () -> {
+            if (trigger(op) == GuestOperation.Trigger.DATA_ABORT) {
                 b.step(1, L0, "shadow stage-2 fault: walk L1's stage-2 (" + cost.l1S2Levels + " levels), no mapping: forward to L1",
                     "kvm_handle_guest_abort (nested)", "", EventClass.SHADOW_S2,
                     cost.shadowS2Fault + cost.l1S2Levels * cost.memoryReference, 0, false);
             }
-            if (op.trigger() == GuestOperation.Trigger.IRQ) {
+            if (trigger(op) == GuestOperation.Trigger.IRQ) {
                 l0HostIrq(b);
             }
-            b.step(1, L0, "inject " + (op.trigger() == GuestOperation.Trigger.IRQ ? "IRQ" : "exception") + " into vEL2",
+            b.step(1, L0, "inject " + (trigger(op) == GuestOperation.Trigger.IRQ ? "IRQ" : "exception") + " into vEL2",
                 "kvm_inject_nested", "", EventClass.L0_HANDLING, cost.injectNested, 0, false);
         });
         // C: L1's exit path in vEL2.
-        ExitContext l1Exit = ExitContext.of(0, 0, op.exitTokens());
+        ExitContext l1Exit = ctx(0, 0, exitTokens(op));
         for (PathInstruction row : l1Path.group("exit")) {
             for (int i = l1Exit.repeat(row); i > 0; i--) {
                 l1Execute(b, row, ExecutionContext.VIRTUAL_EL2, l2Lrs);
@@ -197,7 +212,7 @@ public final class ProgramCompiler {
         l1HandlerRows(b, op.handler(), handlerContext(op, vhe), host, l2Lrs);
         b.l1LiveLrs = 0; // L1 has taken (acknowledged and completed) its own interrupt, if any
         // C: L1's entry path; D: its ERET to L2.
-        ExitContext l1Entry = ExitContext.of(l2Lrs, 0, op.exitTokens());
+        ExitContext l1Entry = ctx(l2Lrs, 0, exitTokens(op));
         for (PathInstruction row : l1Path.group("entry")) {
             ExecutionContext ctx = !vhe && row.kind() == InstructionKind.HVC ? ExecutionContext.VIRTUAL_EL1
                 : ExecutionContext.VIRTUAL_EL2;
@@ -226,7 +241,7 @@ public final class ProgramCompiler {
                         row.write() ? cost.sysregWrite : cost.sysregRead, 0, false);
                     return;
                 default:
-                    b.step(0, actor, row.describe(), row.function(), "native", row.kind() == InstructionKind.MMIO
+                    b.step(0, actor, row.describe(), row.function(), "native", isGic(row)
                         ? EventClass.VGIC : EventClass.L1_EXECUTION, nativeCost(row), 0, false);
                     return;
             }
@@ -245,13 +260,13 @@ public final class ProgramCompiler {
         boolean fromVel2 = ctx == ExecutionContext.VIRTUAL_EL2;
         String exitToken = v.exceptionClass() == Verdict.EC_HVC64 ? "hvc_exit"
             : v.exceptionClass() == Verdict.EC_DABT_LOW ? "abort" : "sync";
-        ExitContext exit = ExitContext.of(b.l1LiveLrs, 0, exitToken);
+        ExitContext exit = ctx(b.l1LiveLrs, 0, exitToken);
         switch (row.kind()) {
             case ERET: {
                 boolean toL2 = row.register().contains("L2");
                 boolean toVel1 = !toL2 && ctx == ExecutionContext.VIRTUAL_EL2 && config.kind() == GuestHypervisorKind.NON_VHE
                     && row.register().contains("host");
-                ExitContext entry = ExitContext.of(toL2 ? l2Lrs : b.l1LiveLrs, 0);
+                ExitContext entry = ctx(toL2 ? l2Lrs : b.l1LiveLrs, 0);
                 boolean toVel2 = !toL2 && !toVel1;
                 l0FullExit(b, exit, entry, fromVel2, toVel2, () -> {
                     pvDecode(b, pv);
@@ -269,37 +284,57 @@ public final class ProgramCompiler {
                 return;
             }
             case HVC:
-                l0FullExit(b, exit, ExitContext.of(b.l1LiveLrs, 0), fromVel2, true, () ->
+                l0FullExit(b, exit, ctx(b.l1LiveLrs, 0), fromVel2, true, () ->
                     b.step(1, L0, "inject HVC into vEL2", "kvm_inject_nested_sync", "", EventClass.L0_HANDLING,
                         cost.injectNested, 0, false));
                 return;
             case MMIO: {
-                boolean distributor = row.register().startsWith("GICD_");
-                l0FullExit(b, exit, ExitContext.of(b.l1LiveLrs, 0), fromVel2, fromVel2, () -> {
+                boolean sgir = row.register().equals("GICD_SGIR");
+                String frame = row.register().startsWith("GICH_") ? " (GICH frame)"
+                    : row.register().startsWith("GICR_") ? " (redistributor)" : " (distributor)";
+                l0FullExit(b, exit, ctx(b.l1LiveLrs, 0), fromVel2, fromVel2, () -> {
                     b.step(1, L0, "emulate " + row.register() + " " + (row.write() ? "write" : "read")
-                            + (distributor ? " (vgic SGIR: queue the SGI, kick the target vCPU)" : " (GICH frame)"),
+                            + (sgir ? " (vgic SGIR: queue the SGI, kick the target vCPU)" : frame),
                         "io_mem_abort / vgic mmio", "", EventClass.VGIC,
-                        cost.mmioKernel + (distributor ? cost.vgicSgi : 0), 0, false);
-                    if (distributor) {
-                        ExitContext kick = ExitContext.of(0, 0, "target_in_guest");
-                        for (PathInstruction r : handlers.group("handle_sgi_send")) {
-                            for (int i = kick.repeat(r); i > 0; i--) {
-                                b.step(1, L0, r.describe() + " (physical IPI)", r.function(), "native", EventClass.VGIC,
-                                    nativeCost(r), 0, true);
-                            }
-                        }
+                        cost.mmioKernel + (sgir ? cost.vgicSgi : 0), 0, false);
+                    if (sgir) {
+                        l0SendsPhysicalSgi(b);
                     }
                 });
                 return;
             }
             default:
-                l0FullExit(b, exit, ExitContext.of(b.l1LiveLrs, 0), fromVel2, fromVel2, () -> {
+                if (row.kind() == InstructionKind.SYSREG && row.register().equals("ICC_SGI1R_EL1")) {
+                    l0FullExit(b, exit, ctx(b.l1LiveLrs, 0), fromVel2, fromVel2, () -> {
+                        b.step(1, L0, "emulate MSR ICC_SGI1R_EL1 (vgic_v3_dispatch_sgi: queue the SGI, kick the target vCPU)",
+                            "kvm_handle_sys_reg > access_gic_sgi", "", EventClass.VGIC, cost.handleSysReg + cost.vgicSgi, 0, false);
+                        l0SendsPhysicalSgi(b);
+                    });
+                    return;
+                }
+                l0FullExit(b, exit, ctx(b.l1LiveLrs, 0), fromVel2, fromVel2, () -> {
                     pvDecode(b, pv);
                     b.step(1, L0, "emulate " + row.describe(), "kvm_handle_sys_reg / emulate-nested", "",
-                        row.kind() == InstructionKind.TLBI ? EventClass.TLBI : EventClass.L0_HANDLING,
+                        row.kind() == InstructionKind.TLBI ? EventClass.TLBI : isGic(row) ? EventClass.VGIC : EventClass.L0_HANDLING,
                         emulationSoftware(row), 0, false);
                 });
         }
+    }
+
+    /** L0 kicks the target vCPU of an SGI it emulated: its own kick rows (GICD_SGIR or ICC_SGI1R_EL1), natively. */
+    private void l0SendsPhysicalSgi(Builder b) {
+        ExitContext kick = ctx(0, 0, "target_in_guest");
+        for (PathInstruction r : handlers.group("handle_sgi_send")) {
+            for (int i = kick.repeat(r); i > 0; i--) {
+                b.step(1, L0, r.describe() + " (physical IPI)", r.function(), "native", EventClass.VGIC, nativeCost(r), 0, true);
+            }
+        }
+    }
+
+    /** A GIC access: MMIO to a GIC frame, or a GICv3 system register (ICH_* or ICC_*). */
+    private static boolean isGic(PathInstruction row) {
+        return row.kind() == InstructionKind.MMIO || row.kind() == InstructionKind.SYSREG
+            && (row.register().startsWith("ICH_") || row.register().startsWith("ICC_"));
     }
 
     private long emulationSoftware(PathInstruction row) {
@@ -369,7 +404,7 @@ public final class ProgramCompiler {
             if (times == 0) {
                 continue;
             }
-            EventClass cls = row.kind() == InstructionKind.MMIO ? EventClass.VGIC : EventClass.WORLD_SWITCH;
+            EventClass cls = isGic(row) ? EventClass.VGIC : EventClass.WORLD_SWITCH;
             if (entry && i == rows.size() - 1 && row.kind() == InstructionKind.ERET) {
                 cls = EventClass.HW_TRAP;
             }
@@ -381,10 +416,10 @@ public final class ProgramCompiler {
     private void l0HostIrq(Builder b) {
         b.step(1, L0, "host takes the physical IRQ (gic_handle_irq, IPI handler)", "irq-gic.c gic_handle_irq", "",
             EventClass.L0_HANDLING, cost.hostIrq, 0, false);
-        ExitContext ctx = ExitContext.of(0, 0, "irq_exit", "eoimode1");
+        ExitContext ctx = ctx(0, 0, "irq_exit", "eoimode1");
         long[] cycles = new long[EventClass.COUNT];
         for (PathInstruction r : handlers.group("handle_ipi_receive")) {
-            cycles[(r.kind() == InstructionKind.MMIO ? EventClass.VGIC : EventClass.L0_HANDLING).ordinal()]
+            cycles[(isGic(r) ? EventClass.VGIC : EventClass.L0_HANDLING).ordinal()]
                 += ctx.repeat(r) * nativeCost(r);
         }
         b.addToLast(cycles);
@@ -394,14 +429,14 @@ public final class ProgramCompiler {
 
     /** L0 handles the exit of a single-level VM: its host handler's rows, natively, and the handler's C code. */
     private void l0HandlerRows(Builder b, GuestOperation op, ExitContext ctx) {
-        if (op.trigger() == GuestOperation.Trigger.IRQ) {
+        if (trigger(op) == GuestOperation.Trigger.IRQ) {
             return; // the IRQ handling itself is l0HostIrq
         }
         b.step(1, L0, op.handler() + " (C code)", "handle_exit.c", "", EventClass.L0_HANDLING, op.handlerSoftware(cost), 0, false);
         for (PathInstruction r : handlers.group(op.handler())) {
             for (int i = ctx.repeat(r); i > 0; i--) {
-                b.step(1, L0, r.describe(), r.function(), "native", r.kind() == InstructionKind.MMIO
-                    ? EventClass.VGIC : EventClass.L0_HANDLING, nativeCost(r), 0, r.register().equals("GICD_SGIR"));
+                b.step(1, L0, r.describe(), r.function(), "native", isGic(r) ? EventClass.VGIC : EventClass.L0_HANDLING,
+                    nativeCost(r), 0, r.register().equals("GICD_SGIR") || r.register().equals("ICC_SGI1R_EL1"));
             }
         }
     }
@@ -412,7 +447,7 @@ public final class ProgramCompiler {
         String action;
         int ec;
         String reason;
-        switch (op.trigger()) {
+        switch (trigger(op)) {
             case HVC:
                 action = "HVC #0";
                 ec = Verdict.EC_HVC64;
@@ -428,6 +463,15 @@ public final class ProgramCompiler {
                 }
                 ec = Verdict.EC_DABT_LOW;
                 break;
+            case SYSREG: {
+                PathInstruction sgi = new PathInstruction("guest", 0, "irq-gic-v3.c gic_send_sgi", InstructionKind.SYSREG,
+                    "ICC_SGI1R_EL1", io.nvsim.cpu.sysreg.SysRegCatalog.builtIn().require("ICC_SGI1R_EL1"), true, "", "guest");
+                Verdict v = rules.classify(ExecutionContext.GUEST, sgi);
+                action = sgi.describe();
+                ec = v.exceptionClass();
+                reason = v.reason();
+                break;
+            }
             case SHADOW_FAULT:
                 action = "load/store to L2 memory the shadow stage-2 does not map yet";
                 ec = Verdict.EC_DABT_LOW;
@@ -444,16 +488,20 @@ public final class ProgramCompiler {
     }
 
     private void guestTakesInterrupt(Builder b) {
-        b.step(0, guestActor(), "takes the virtual IRQ: exception entry, read GICV_IAR", "guest", "native",
+        b.step(0, guestActor(), "takes the virtual IRQ: exception entry, " + (cost.gicVersion >= 3
+                ? "MRS ICC_IAR1_EL1 (ICV_IAR1_EL1)" : "read GICV_IAR"), "guest", "native",
             EventClass.GUEST, cost.trapEntry + cost.gicCpuifAccess, 0, false);
     }
 
     private long nativeCost(PathInstruction row) {
         switch (row.kind()) {
             case SYSREG:
+                if (isGic(row)) {
+                    return row.write() ? cost.gicv3SysregWrite : cost.gicv3SysregRead;
+                }
                 return row.write() ? cost.sysregWrite : cost.sysregRead;
             case MMIO:
-                if (row.register().startsWith("GICH_") || row.register().startsWith("GICD_")) {
+                if (row.register().startsWith("GICH_") || row.register().startsWith("GICD_") || row.register().startsWith("GICR_")) {
                     return row.write() ? cost.gicMmioWrite : cost.gicMmioRead;
                 }
                 return cost.gicCpuifAccess;
