@@ -27,7 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "rules' verdict (native, VNCR memory, trap with its exception class and cause), L0's handling and the cycles."})
 public final class ExplainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BENCHMARK", description = {"hypercall, device_io, virtual_ipi, virtual_eoi, or a memory "
-        + "operation: stage2_fault, shadow_s2_fault, tlb_flush_vmid_ipa, tlb_flush_vmid, flush_vm_context"})
+        + "operation: stage2_fault, shadow_s2_fault, tlb_flush_vmid_ipa, tlb_flush_vmid, flush_vm_context, or a maintenance "
+        + "interrupt: lr_underflow_mi (all gic.list_registers live, one pending, all refilled), lr_eoi_mi"})
     String benchmark;
 
     @Parameters(index = "1", paramLabel = "CONFIG", description = "vm, pv-nonvhe, pv-vhe, nv-nonvhe, nv-vhe, nv2-nonvhe, nv2-vhe")
@@ -64,12 +65,13 @@ public final class ExplainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The memory operations (issue 3) by their command-line names. */
+    /** The memory operations (issue 3) and the maintenance interrupts (issue 4) by their command-line names. */
     private static final Map<String, GuestOperation> MEMORY_OPERATIONS = new java.util.LinkedHashMap<>();
 
     static {
         for (GuestOperation op : new GuestOperation[] {GuestOperation.STAGE2_FAULT, GuestOperation.SHADOW_S2_FAULT,
-            GuestOperation.TLB_FLUSH_VMID_IPA, GuestOperation.TLB_FLUSH_VMID, GuestOperation.FLUSH_VM_CONTEXT}) {
+            GuestOperation.TLB_FLUSH_VMID_IPA, GuestOperation.TLB_FLUSH_VMID, GuestOperation.FLUSH_VM_CONTEXT,
+            GuestOperation.LR_UNDERFLOW_MI, GuestOperation.LR_EOI_MI}) {
             MEMORY_OPERATIONS.put(op.name().toLowerCase(java.util.Locale.ROOT), op);
         }
     }

@@ -53,6 +53,10 @@ public final class CostModel {
     public final long hostIrq;
     /** kvm.vgic_flush_lr_cycles: preparing one list register on flush (and folding it on sync). */
     public final long vgicFlushLr;
+    /** kvm.vgic_queue_irq_cycles: queueing one virtual interrupt for a guest (kvm_vgic_inject_irq, vgic_queue_irq_unlock). */
+    public final long vgicQueueIrq;
+    /** kvm.vgic_maintenance_cycles: handling a maintenance interrupt in the vGIC sync (process_maintenance, fold, prune). */
+    public final long vgicMaintenance;
     // L0's nesting support (the 2017 prototype)
     /** l0.sysreg_emulation_cycles: emulating one trapped system-register access of vEL2. */
     public final long sysregEmulation;
@@ -113,6 +117,8 @@ public final class CostModel {
         vgicSgi = p.cycles("kvm.vgic_sgi_cycles");
         hostIrq = p.cycles("kvm.host_irq_cycles");
         vgicFlushLr = p.cycles("kvm.vgic_flush_lr_cycles");
+        vgicQueueIrq = p.cycles("kvm.vgic_queue_irq_cycles");
+        vgicMaintenance = p.cycles("kvm.vgic_maintenance_cycles");
         sysregEmulation = p.cycles("l0.sysreg_emulation_cycles");
         pvDecode = p.cycles("l0.pv_decode_cycles");
         eretEmulation = p.cycles("l0.eret_emulation_cycles");

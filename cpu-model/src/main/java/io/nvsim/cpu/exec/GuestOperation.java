@@ -18,6 +18,17 @@ public enum GuestOperation {
     SGI_SEND("SGI send (GICD_SGIR)", Trigger.DATA_ABORT, new String[] {"abort", "target_in_guest"}, "handle_sgi_send", false),
     /** A physical IPI for the guest's hypervisor arrives while the guest runs; the guest gets a virtual IRQ. */
     IRQ_RECEIVE("interrupt delivery", Trigger.IRQ, new String[] {"irq_exit", "eoimode1"}, "handle_ipi_receive", true),
+    /**
+     * Underflow maintenance interrupt (ICH_HCR/GICH_HCR.UIE): the guest's hypervisor had more interrupts
+     * queued than list registers, and at most one LR still holds one. Physical MI while the guest runs; the
+     * hypervisor's exit path reads MISR ({@code lr_mi}), its sync/flush refills the LRs.
+     */
+    LR_UNDERFLOW_MI("underflow maintenance interrupt", Trigger.IRQ, new String[] {"irq_exit", "lr_mi"}, "handle_maintenance", true),
+    /**
+     * EOI maintenance interrupt: the guest completed a level-triggered interrupt whose LR has the EOI bit
+     * (vgic_v2/v3_populate_lr: level and not HW); the exit path reads MISR and EISR ({@code lr_eoi}).
+     */
+    LR_EOI_MI("EOI maintenance interrupt", Trigger.IRQ, new String[] {"irq_exit", "lr_eoi"}, "handle_maintenance", true),
     /** The guest completes a virtual interrupt through the GIC virtual CPU interface (GICV_EOIR). */
     VIRTUAL_EOI("virtual EOI (GICV_EOIR)", Trigger.NONE, new String[0], "", false),
     /**
@@ -105,9 +116,32 @@ public enum GuestOperation {
         return handler;
     }
 
+    /** Whether the guest's hypervisor itself takes an interrupt (its own IPI), besides handling the guest's exit. */
+    public boolean hypervisorTakesInterrupt() {
+        return this == IRQ_RECEIVE;
+    }
+
+    /** Whether the operation is a maintenance interrupt of the guest's list registers. */
+    public boolean maintenance() {
+        return this == LR_UNDERFLOW_MI || this == LR_EOI_MI;
+    }
+
     /** Whether the guest takes a virtual interrupt at the end (the operation completes there). */
     public boolean guestTakesInterrupt() {
         return guestTakesInterrupt;
+    }
+
+    /** The handler's C code besides the listed instructions, from the cost model and the list-register state. */
+    long handlerSoftware(CostModel c, ListRegisterState lrs) {
+        switch (this) {
+            case IRQ_RECEIVE:
+                return c.hostIrq + c.vgicFlushLr * Math.max(1, lrs.liveAtEntry()) + c.vgicQueueIrq * lrs.queued();
+            case LR_UNDERFLOW_MI:
+            case LR_EOI_MI:
+                return c.vgicMaintenance + c.vgicFlushLr * lrs.liveAtEntry();
+            default:
+                return handlerSoftware(c);
+        }
     }
 
     /** The handler's C code besides the listed instructions, from the cost model. */

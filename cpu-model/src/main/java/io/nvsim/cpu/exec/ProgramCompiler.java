@@ -51,8 +51,13 @@ public final class ProgramCompiler {
         return config;
     }
 
-    /** Compiles one operation. */
+    /** Compiles one operation with the list-register state the fixed microbenchmarks assume. */
     public Program compile(GuestOperation op) {
+        return compile(op, ListRegisterState.of(op, cost.listRegisters));
+    }
+
+    /** Compiles one operation whose exit and re-entry find the guest's list registers in state {@code lrs}. */
+    public Program compile(GuestOperation op, ListRegisterState lrs) {
         Builder b = new Builder(op);
         if (trigger(op) == GuestOperation.Trigger.NONE) {
             b.step(0, guestActor(), cost.gicVersion >= 3 ? "MSR ICC_EOIR1_EL1 (ICV_EOIR1_EL1)" : "write GICV_EOIR", "guest",
@@ -70,9 +75,9 @@ public final class ProgramCompiler {
             }
             compileShadowFault(b, op);
         } else if (config.mode() == ArchMode.VM) {
-            compileSingleLevel(b, op);
+            compileSingleLevel(b, op, lrs);
         } else {
-            compileNested(b, op);
+            compileNested(b, op, lrs);
         }
         return b.build();
     }
@@ -161,31 +166,32 @@ public final class ProgramCompiler {
 
     // ---------------------------------------------------------------- single level
 
-    private void compileSingleLevel(Builder b, GuestOperation op) {
+    private void compileSingleLevel(Builder b, GuestOperation op, ListRegisterState lrs) {
         guestTrap(b, op);
-        int guestLrs = op.guestTakesInterrupt() ? 1 : 0;
-        ExitContext exit = ctx(0, 0, exitTokens(op));
+        int guestLrs = lrs.liveAtEntry();
+        ExitContext exit = ctx(lrs.liveAtExit(), lrs.pendingAtExit(), exitTokens(op));
         ExitContext entry = ctx(guestLrs, 0);
         l0FullExit(b, exit, entry, false, false, () -> {
             if (trigger(op) == GuestOperation.Trigger.IRQ) {
-                l0HostIrq(b);
+                l0HostIrq(b, op, lrs);
             }
-            l0HandlerRows(b, op, exit);
+            l0HandlerRows(b, op, exit, lrs);
         });
-        if (op.guestTakesInterrupt()) {
+        if (op.guestTakesInterrupt() && guestLrs > 0) {
             guestTakesInterrupt(b);
         }
     }
 
     // ---------------------------------------------------------------- nested
 
-    private void compileNested(Builder b, GuestOperation op) {
+    private void compileNested(Builder b, GuestOperation op, ListRegisterState lrs) {
         boolean vhe = config.kind() == GuestHypervisorKind.VHE;
-        int l2Lrs = op.guestTakesInterrupt() ? 1 : 0;
+        int l2Lrs = lrs.liveAtEntry();
         // A: L2 exits to L0; B: L0 injects the exit into L1's vEL2.
         guestTrap(b, op);
-        b.l1LiveLrs = trigger(op) == GuestOperation.Trigger.IRQ ? 1 : 0;
-        ExitContext l0Exit = ctx(0, 0, exitTokens(op));
+        b.l1LiveLrs = op.hypervisorTakesInterrupt() ? 1 : 0;
+        // L0's hardware LRs hold L2's (translated) interrupts: its own exit path saves them
+        ExitContext l0Exit = ctx(lrs.liveAtExit(), lrs.pendingAtExit(), exitTokens(op));
         l0FullExit(b, l0Exit, ctx(b.l1LiveLrs, 0), false, true, () -> {
             if (trigger(op) == GuestOperation.Trigger.DATA_ABORT) {
                 b.step(1, L0, "shadow stage-2 fault: walk L1's stage-2 (" + cost.l1S2Levels + " levels), no mapping: forward to L1",
@@ -193,13 +199,13 @@ public final class ProgramCompiler {
                     cost.shadowS2Fault + cost.l1S2Levels * cost.memoryReference, 0, false);
             }
             if (trigger(op) == GuestOperation.Trigger.IRQ) {
-                l0HostIrq(b);
+                l0HostIrq(b, op, lrs);
             }
             b.step(1, L0, "inject " + (trigger(op) == GuestOperation.Trigger.IRQ ? "IRQ" : "exception") + " into vEL2",
                 "kvm_inject_nested", "", EventClass.L0_HANDLING, cost.injectNested, 0, false);
         });
         // C: L1's exit path in vEL2.
-        ExitContext l1Exit = ctx(0, 0, exitTokens(op));
+        ExitContext l1Exit = ctx(lrs.liveAtExit(), lrs.pendingAtExit(), exitTokens(op));
         for (PathInstruction row : l1Path.group("exit")) {
             for (int i = l1Exit.repeat(row); i > 0; i--) {
                 l1Execute(b, row, ExecutionContext.VIRTUAL_EL2, l2Lrs);
@@ -208,11 +214,11 @@ public final class ProgramCompiler {
         // L1's host side: run loop, taking its own interrupt, the exit handler.
         ExecutionContext host = vhe ? ExecutionContext.VIRTUAL_EL2 : ExecutionContext.VIRTUAL_EL1;
         b.step(0, actor(host), "run loop and handle_exit (C code)", "arm.c kvm_arch_vcpu_ioctl_run", "no trap",
-            EventClass.L1_EXECUTION, cost.runLoop + op.handlerSoftware(cost), 0, false);
+            EventClass.L1_EXECUTION, cost.runLoop + op.handlerSoftware(cost, lrs), 0, false);
         l1HandlerRows(b, op.handler(), handlerContext(op, vhe), host, l2Lrs);
         b.l1LiveLrs = 0; // L1 has taken (acknowledged and completed) its own interrupt, if any
         // C: L1's entry path; D: its ERET to L2.
-        ExitContext l1Entry = ctx(l2Lrs, 0, exitTokens(op));
+        ExitContext l1Entry = ctx(l2Lrs, 0, entryTokens(op));
         for (PathInstruction row : l1Path.group("entry")) {
             ExecutionContext ctx = !vhe && row.kind() == InstructionKind.HVC ? ExecutionContext.VIRTUAL_EL1
                 : ExecutionContext.VIRTUAL_EL2;
@@ -220,9 +226,14 @@ public final class ProgramCompiler {
                 l1Execute(b, row, ctx, l2Lrs);
             }
         }
-        if (op.guestTakesInterrupt()) {
+        if (op.guestTakesInterrupt() && l2Lrs > 0) {
             guestTakesInterrupt(b);
         }
+    }
+
+    /** The exit's tokens less the list-register ones (they describe the exit, not the re-entry). */
+    private String[] entryTokens(GuestOperation op) {
+        return java.util.Arrays.stream(exitTokens(op)).filter(t -> !t.startsWith("lr_")).toArray(String[]::new);
     }
 
     /** One instruction of the guest hypervisor: native, memory, redirected, or a trap with L0's handling. */
@@ -413,8 +424,9 @@ public final class ProgramCompiler {
         return cycles;
     }
 
-    private void l0HostIrq(Builder b) {
-        b.step(1, L0, "host takes the physical IRQ (gic_handle_irq, IPI handler)", "irq-gic.c gic_handle_irq", "",
+    private void l0HostIrq(Builder b, GuestOperation op, ListRegisterState lrs) {
+        b.step(1, L0, op.maintenance() ? "host takes the physical maintenance interrupt (gic_handle_irq, vgic_maintenance_handler)"
+                : "host takes the physical IRQ (gic_handle_irq, IPI handler)", "irq-gic.c gic_handle_irq", "",
             EventClass.L0_HANDLING, cost.hostIrq, 0, false);
         ExitContext ctx = ctx(0, 0, "irq_exit", "eoimode1");
         long[] cycles = new long[EventClass.COUNT];
@@ -423,16 +435,31 @@ public final class ProgramCompiler {
                 += ctx.repeat(r) * nativeCost(r);
         }
         b.addToLast(cycles);
-        b.step(1, L0, "vgic flush: put the virtual interrupt in a list register", "kvm_vgic_flush_hwstate", "",
-            EventClass.VGIC, cost.vgicFlushLr, 0, false);
+        if (op.maintenance()) {
+            return; // nested: the seed injects an IRQ exception into vEL2; single level: l0HandlerRows refills
+        }
+        boolean vm = config.mode() == ArchMode.VM;
+        if (vm && lrs.queued() > 0) {
+            b.step(1, L0, "queue " + lrs.queued() + " virtual interrupts for the guest", "kvm_vgic_inject_irq", "",
+                EventClass.VGIC, cost.vgicQueueIrq * lrs.queued(), 0, false);
+        }
+        int fill = vm ? Math.max(1, lrs.liveAtEntry()) : 1;
+        b.step(1, L0, fill == 1 ? "vgic flush: put the virtual interrupt in a list register"
+                : "vgic flush: put " + fill + " virtual interrupts in list registers", "kvm_vgic_flush_hwstate", "",
+            EventClass.VGIC, cost.vgicFlushLr * fill, 0, false);
     }
 
     /** L0 handles the exit of a single-level VM: its host handler's rows, natively, and the handler's C code. */
-    private void l0HandlerRows(Builder b, GuestOperation op, ExitContext ctx) {
+    private void l0HandlerRows(Builder b, GuestOperation op, ExitContext ctx, ListRegisterState lrs) {
+        if (op.maintenance()) {
+            b.step(1, L0, "vgic sync/flush: process the maintenance interrupt, fold and refill " + lrs.liveAtEntry() + " list registers",
+                "kvm_vgic_sync_hwstate / kvm_vgic_flush_hwstate", "", EventClass.VGIC, op.handlerSoftware(cost, lrs), 0, false);
+            return;
+        }
         if (trigger(op) == GuestOperation.Trigger.IRQ) {
             return; // the IRQ handling itself is l0HostIrq
         }
-        b.step(1, L0, op.handler() + " (C code)", "handle_exit.c", "", EventClass.L0_HANDLING, op.handlerSoftware(cost), 0, false);
+        b.step(1, L0, op.handler() + " (C code)", "handle_exit.c", "", EventClass.L0_HANDLING, op.handlerSoftware(cost, lrs), 0, false);
         for (PathInstruction r : handlers.group(op.handler())) {
             for (int i = ctx.repeat(r); i > 0; i--) {
                 b.step(1, L0, r.describe(), r.function(), "native", isGic(r) ? EventClass.VGIC : EventClass.L0_HANDLING,
