@@ -57,6 +57,8 @@ public final class CostModel {
     public final long vgicQueueIrq;
     /** kvm.vgic_maintenance_cycles: handling a maintenance interrupt in the vGIC sync (process_maintenance, fold, prune). */
     public final long vgicMaintenance;
+    /** kvm.timer_update_cycles: the run loop's timer sync/flush C code when the guest's timer fired (kvm_timer_update_state, update_irq). */
+    public final long timerUpdate;
     // L0's nesting support (the 2017 prototype)
     /** l0.sysreg_emulation_cycles: emulating one trapped system-register access of vEL2. */
     public final long sysregEmulation;
@@ -119,6 +121,7 @@ public final class CostModel {
         vgicFlushLr = p.cycles("kvm.vgic_flush_lr_cycles");
         vgicQueueIrq = p.cycles("kvm.vgic_queue_irq_cycles");
         vgicMaintenance = p.cycles("kvm.vgic_maintenance_cycles");
+        timerUpdate = p.cycles("kvm.timer_update_cycles");
         sysregEmulation = p.cycles("l0.sysreg_emulation_cycles");
         pvDecode = p.cycles("l0.pv_decode_cycles");
         eretEmulation = p.cycles("l0.eret_emulation_cycles");

@@ -29,6 +29,14 @@ public enum GuestOperation {
      * (vgic_v2/v3_populate_lr: level and not HW); the exit path reads MISR and EISR ({@code lr_eoi}).
      */
     LR_EOI_MI("EOI maintenance interrupt", Trigger.IRQ, new String[] {"irq_exit", "lr_eoi"}, "handle_maintenance", true),
+    /**
+     * The guest's virtual timer (CNTV, PPI 27, in hardware while the guest runs) fires: the physical PPI makes an
+     * IRQ exit; the hypervisor's world switch masks CNTV, its run loop finds the timer should fire, queues the
+     * mapped virtual IRQ and marks the physical one active (GIC MMIO), and the guest takes the virtual IRQ on
+     * re-entry (one HW list register). Nested: L0 does this for the vCPU, sees L2 context and forwards an IRQ
+     * exception to L1, which does it again for L2 (docs/research/interrupts-timers.md, l2_vtimer_hw_fire).
+     */
+    VTIMER_FIRE("virtual timer interrupt", Trigger.IRQ, new String[] {"irq_exit"}, "l2_vtimer_hw_fire", true),
     /** The guest completes a virtual interrupt through the GIC virtual CPU interface (GICV_EOIR). */
     VIRTUAL_EOI("virtual EOI (GICV_EOIR)", Trigger.NONE, new String[0], "", false),
     /**
@@ -121,6 +129,11 @@ public enum GuestOperation {
         return this == IRQ_RECEIVE;
     }
 
+    /** Whether the host takes the physical interrupt in its kernel (false for a timer whose line the world switch dropped). */
+    public boolean hostTakesPhysicalIrq() {
+        return trigger == Trigger.IRQ && this != VTIMER_FIRE;
+    }
+
     /** Whether the operation is a maintenance interrupt of the guest's list registers. */
     public boolean maintenance() {
         return this == LR_UNDERFLOW_MI || this == LR_EOI_MI;
@@ -157,6 +170,8 @@ public enum GuestOperation {
                 return c.hostIrq + c.vgicFlushLr;
             case STAGE2_FAULT:
                 return c.memory.userMemAbort;
+            case VTIMER_FIRE:
+                return c.timerUpdate + c.vgicQueueIrq + c.vgicFlushLr;
             default:
                 return 0;
         }

@@ -172,7 +172,7 @@ public final class ProgramCompiler {
         ExitContext exit = ctx(lrs.liveAtExit(), lrs.pendingAtExit(), exitTokens(op));
         ExitContext entry = ctx(guestLrs, 0);
         l0FullExit(b, exit, entry, false, false, () -> {
-            if (trigger(op) == GuestOperation.Trigger.IRQ) {
+            if (op.hostTakesPhysicalIrq()) {
                 l0HostIrq(b, op, lrs);
             }
             l0HandlerRows(b, op, exit, lrs);
@@ -198,8 +198,10 @@ public final class ProgramCompiler {
                     "kvm_handle_guest_abort (nested)", "", EventClass.SHADOW_S2,
                     cost.shadowS2Fault + cost.l1S2Levels * cost.memoryReference, 0, false);
             }
-            if (trigger(op) == GuestOperation.Trigger.IRQ) {
+            if (op.hostTakesPhysicalIrq()) {
                 l0HostIrq(b, op, lrs);
+            } else if (trigger(op) == GuestOperation.Trigger.IRQ) {
+                l0HandlerRows(b, op, l0Exit, ListRegisterState.NONE); // e.g. the vCPU's timer: L0's own run-loop work
             }
             b.step(1, L0, "inject " + (trigger(op) == GuestOperation.Trigger.IRQ ? "IRQ" : "exception") + " into vEL2",
                 "kvm_inject_nested", "", EventClass.L0_HANDLING, cost.injectNested, 0, false);
@@ -456,7 +458,7 @@ public final class ProgramCompiler {
                 "kvm_vgic_sync_hwstate / kvm_vgic_flush_hwstate", "", EventClass.VGIC, op.handlerSoftware(cost, lrs), 0, false);
             return;
         }
-        if (trigger(op) == GuestOperation.Trigger.IRQ) {
+        if (op.hostTakesPhysicalIrq()) {
             return; // the IRQ handling itself is l0HostIrq
         }
         b.step(1, L0, op.handler() + " (C code)", "handle_exit.c", "", EventClass.L0_HANDLING, op.handlerSoftware(cost, lrs), 0, false);
