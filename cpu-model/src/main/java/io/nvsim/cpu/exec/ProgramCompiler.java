@@ -209,8 +209,9 @@ public final class ProgramCompiler {
         // C: L1's exit path in vEL2.
         ExitContext l1Exit = ctx(lrs.liveAtExit(), lrs.pendingAtExit(), exitTokens(op));
         for (PathInstruction row : l1Path.group("exit")) {
-            for (int i = l1Exit.repeat(row); i > 0; i--) {
-                l1Execute(b, row, ExecutionContext.VIRTUAL_EL2, l2Lrs);
+            int times = l1Exit.repeat(row);
+            for (int i = 0; i < times; i++) {
+                l1Execute(b, nthListRegister(row, i), ExecutionContext.VIRTUAL_EL2, l2Lrs);
             }
         }
         // L1's host side: run loop, taking its own interrupt, the exit handler.
@@ -224,13 +225,34 @@ public final class ProgramCompiler {
         for (PathInstruction row : l1Path.group("entry")) {
             ExecutionContext ctx = !vhe && row.kind() == InstructionKind.HVC ? ExecutionContext.VIRTUAL_EL1
                 : ExecutionContext.VIRTUAL_EL2;
-            for (int i = l1Entry.repeat(row); i > 0; i--) {
-                l1Execute(b, row, ctx, l2Lrs);
+            int times = l1Entry.repeat(row);
+            for (int i = 0; i < times; i++) {
+                l1Execute(b, nthListRegister(row, i), ctx, l2Lrs);
             }
         }
         if (op.guestTakesInterrupt() && l2Lrs > 0) {
             guestTakesInterrupt(b);
         }
+    }
+
+    /**
+     * A per-LR row (written with list register 0, as the path files do) for list register {@code n}:
+     * {@code ICH_LR<n>_EL2} (its own catalog entry and VNCR offset) or {@code GICH_LR<n>}.
+     */
+    private static PathInstruction nthListRegister(PathInstruction row, int n) {
+        if (n == 0 || !row.when().contains("per_lr")) {
+            return row;
+        }
+        if (row.register().equals("ICH_LR0_EL2")) {
+            String name = "ICH_LR" + n + "_EL2";
+            return new PathInstruction(row.phase(), row.seq(), row.function(), row.kind(), name,
+                io.nvsim.cpu.sysreg.SysRegCatalog.builtIn().require(name), row.write(), row.when(), row.source());
+        }
+        if (row.register().equals("GICH_LR0")) {
+            return new PathInstruction(row.phase(), row.seq(), row.function(), row.kind(), "GICH_LR" + n, null,
+                row.write(), row.when(), row.source());
+        }
+        return row;
     }
 
     /** The exit's tokens less the list-register ones (they describe the exit, not the re-entry). */

@@ -52,6 +52,8 @@ class InterruptBurstTest {
         Program eoi = m.program(GuestOperation.LR_EOI_MI, new ListRegisterState(1, 0, 0, 0));
         assertTrue(under.steps().stream().anyMatch(s -> s.action().equals("MRS ICH_MISR_EL2") && s.verdict().startsWith("trap")));
         assertTrue(under.steps().stream().noneMatch(s -> s.action().equals("MRS ICH_EISR_EL2")));
+        assertTrue(under.steps().stream().anyMatch(s -> s.action().equals("MSR ICH_LR3_EL2") && s.verdict().contains("+0x418")),
+            "each live LR is its own register with its own VNCR slot");
         assertTrue(eoi.steps().stream().anyMatch(s -> s.action().equals("MRS ICH_EISR_EL2") && s.verdict().startsWith("trap")));
         assertTrue(eoi.steps().stream().noneMatch(s -> s.action().contains("takes the virtual IRQ")), "nothing left to take");
     }
