@@ -74,6 +74,26 @@ class InterruptBurstTest {
         assertEquals(8, l.metric("maintenance_interrupts_per_burst"), "one EOI maintenance interrupt per level interrupt");
     }
 
+    private static long allocatedBy(Runnable r) {
+        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = bean.getThreadAllocatedBytes(Thread.currentThread().getId());
+        r.run();
+        return bean.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+    }
+
+    @Test
+    void shouldNotAllocatePerBurst() {
+        MachineModel m = MachineModel.create(NestingConfig.parse("nv2-vhe"), params());
+        java.util.function.IntFunction<Long> run = bursts -> {
+            ParameterSet p = params("interrupt_burst.bursts=" + bursts, "interrupt_burst.pending=64");
+            return allocatedBy(() -> new InterruptBurst().run(m, p));
+        };
+        run.apply(20_000); // warm up the JIT and compile the programs
+        long small = run.apply(2_000);
+        long large = run.apply(20_000);
+        assertTrue(large - small < 64 * 1024, "18,000 more bursts allocated " + (large - small) + " bytes");
+    }
+
     @Test
     void shouldBeDeterministicAndRefuseBadParameters() {
         ParameterSet p = params("interrupt_burst.bursts=5");
