@@ -28,7 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class ExplainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BENCHMARK", description = {"hypercall, device_io, virtual_ipi, virtual_eoi, or a memory "
         + "operation: stage2_fault, shadow_s2_fault, tlb_flush_vmid_ipa, tlb_flush_vmid, flush_vm_context, or a maintenance "
-        + "interrupt: lr_underflow_mi (all gic.list_registers live, one pending, all refilled), lr_eoi_mi"})
+        + "interrupt: lr_underflow_mi (all gic.list_registers live, one pending, all refilled), lr_eoi_mi, or hypervisor_tick "
+        + "(L1's own timer tick while L2 runs)"})
     String benchmark;
 
     @Parameters(index = "1", paramLabel = "CONFIG", description = "vm, pv-nonvhe, pv-vhe, nv-nonvhe, nv-vhe, nv2-nonvhe, nv2-vhe")
@@ -71,7 +72,7 @@ public final class ExplainCommand implements Callable<Integer> {
     static {
         for (GuestOperation op : new GuestOperation[] {GuestOperation.STAGE2_FAULT, GuestOperation.SHADOW_S2_FAULT,
             GuestOperation.TLB_FLUSH_VMID_IPA, GuestOperation.TLB_FLUSH_VMID, GuestOperation.FLUSH_VM_CONTEXT,
-            GuestOperation.LR_UNDERFLOW_MI, GuestOperation.LR_EOI_MI}) {
+            GuestOperation.LR_UNDERFLOW_MI, GuestOperation.LR_EOI_MI, GuestOperation.HYPERVISOR_TICK}) {
             MEMORY_OPERATIONS.put(op.name().toLowerCase(java.util.Locale.ROOT), op);
         }
     }

@@ -49,4 +49,24 @@ class TimerInterruptTest {
         assertTrue(timer("nv-nonvhe", 2).steps().stream().filter(s -> s.action().equals("MRS CNTVCT_EL0"))
             .allMatch(s -> s.traps() == 0));
     }
+
+    @Test
+    void shouldTakeTheGuestHypervisorsTickWithoutTouchingL2sListRegisters() {
+        for (String config : new String[] {"nv-nonvhe", "nv-vhe", "nv2-nonvhe"}) {
+            for (int gic = 2; gic <= 3; gic++) {
+                MachineModel m = MachineModel.create(NestingConfig.parse(config), GicVersionTest.gic(gic));
+                Program tick = m.program(GuestOperation.HYPERVISOR_TICK);
+                Program delivery = m.program(GuestOperation.IRQ_RECEIVE);
+                // the same IRQ exit, L1 kernel interrupt and entry, less the entry rows of L2's one live LR:
+                // GICH_HCR/APR/LR0 (3 MMIO traps, every mode); ICH_HCR/AP0R0/AP1R0/LR0 (4 under NV, VNCR memory under NV2)
+                int lrRows = gic == 2 ? 3 : config.startsWith("nv2") ? 0 : 4;
+                assertEquals(delivery.traps() - lrRows, tick.traps(), config + " GICv" + gic);
+                List<Step> steps = tick.steps();
+                assertTrue(steps.stream().noneMatch(s -> s.action().startsWith("takes the virtual IRQ")), "L2 gets nothing");
+                assertTrue(steps.stream().anyMatch(s -> s.actor().startsWith("L1") && s.action().equals("MSR CNTP_TVAL_EL0")
+                    && s.traps() == 0), "L1 programs its next tick without a trap");
+            }
+        }
+        assertEquals(1, MachineModel.create(NestingConfig.parse("vm"), GicVersionTest.gic(2)).program(GuestOperation.HYPERVISOR_TICK).traps());
+    }
 }

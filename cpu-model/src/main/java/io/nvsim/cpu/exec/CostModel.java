@@ -59,6 +59,8 @@ public final class CostModel {
     public final long vgicMaintenance;
     /** kvm.timer_update_cycles: the run loop's timer sync/flush C code when the guest's timer fired (kvm_timer_update_state, update_irq). */
     public final long timerUpdate;
+    /** kvm.host_tick_cycles: a hypervisor kernel's tick handler C code (hrtimer_interrupt, tick_sched_timer, scheduler_tick). */
+    public final long hostTick;
     // L0's nesting support (the 2017 prototype)
     /** l0.sysreg_emulation_cycles: emulating one trapped system-register access of vEL2. */
     public final long sysregEmulation;
@@ -122,6 +124,7 @@ public final class CostModel {
         vgicQueueIrq = p.cycles("kvm.vgic_queue_irq_cycles");
         vgicMaintenance = p.cycles("kvm.vgic_maintenance_cycles");
         timerUpdate = p.cycles("kvm.timer_update_cycles");
+        hostTick = p.cycles("kvm.host_tick_cycles");
         sysregEmulation = p.cycles("l0.sysreg_emulation_cycles");
         pvDecode = p.cycles("l0.pv_decode_cycles");
         eretEmulation = p.cycles("l0.eret_emulation_cycles");

@@ -37,6 +37,14 @@ public enum GuestOperation {
      * exception to L1, which does it again for L2 (docs/research/interrupts-timers.md, l2_vtimer_hw_fire).
      */
     VTIMER_FIRE("virtual timer interrupt", Trigger.IRQ, new String[] {"irq_exit"}, "l2_vtimer_hw_fire", true),
+    /**
+     * The guest's hypervisor's own timer tick while the guest runs (an interrupt for L1 while L2 runs): its
+     * clockevent (CNTP non-VHE, CNTHP VHE) fires; L0 takes it and, nested, injects an IRQ into vEL2; L1's kernel
+     * takes the tick (l1_own_timer_during_l2 rows: IRQ entry, GIC ack/EOI, timer handler, next event) and
+     * re-enters L2 with its LRs unchanged. Single level: L0's own tick while the VM runs.
+     */
+    HYPERVISOR_TICK("guest hypervisor's timer tick", Trigger.IRQ, new String[] {"irq_exit", "eoimode1", "next_tick"},
+        "l1_own_timer_during_l2", false),
     /** The guest completes a virtual interrupt through the GIC virtual CPU interface (GICV_EOIR). */
     VIRTUAL_EOI("virtual EOI (GICV_EOIR)", Trigger.NONE, new String[0], "", false),
     /**
@@ -126,7 +134,7 @@ public enum GuestOperation {
 
     /** Whether the guest's hypervisor itself takes an interrupt (its own IPI), besides handling the guest's exit. */
     public boolean hypervisorTakesInterrupt() {
-        return this == IRQ_RECEIVE;
+        return this == IRQ_RECEIVE || this == HYPERVISOR_TICK;
     }
 
     /** Whether the host takes the physical interrupt in its kernel (false for a timer whose line the world switch dropped). */
@@ -172,6 +180,8 @@ public enum GuestOperation {
                 return c.memory.userMemAbort;
             case VTIMER_FIRE:
                 return c.timerUpdate + c.vgicQueueIrq + c.vgicFlushLr;
+            case HYPERVISOR_TICK:
+                return c.hostIrq + c.hostTick;
             default:
                 return 0;
         }

@@ -450,6 +450,7 @@ public final class ProgramCompiler {
 
     private void l0HostIrq(Builder b, GuestOperation op, ListRegisterState lrs) {
         b.step(1, L0, op.maintenance() ? "host takes the physical maintenance interrupt (gic_handle_irq, vgic_maintenance_handler)"
+                : op == GuestOperation.HYPERVISOR_TICK ? "host takes the physical timer PPI (gic_handle_irq, timer handler)"
                 : "host takes the physical IRQ (gic_handle_irq, IPI handler)", "irq-gic.c gic_handle_irq", "",
             EventClass.L0_HANDLING, cost.hostIrq, 0, false);
         ExitContext ctx = ctx(0, 0, "irq_exit", "eoimode1");
@@ -463,6 +464,11 @@ public final class ProgramCompiler {
             return; // nested: the seed injects an IRQ exception into vEL2; single level: l0HandlerRows refills
         }
         boolean vm = config.mode() == ArchMode.VM;
+        if (vm && op == GuestOperation.HYPERVISOR_TICK) {
+            b.step(1, L0, "the host's tick (hrtimer_interrupt, tick_sched_timer)", "kernel/time", "", EventClass.L0_HANDLING,
+                cost.hostTick, 0, false);
+            return; // L0's own interrupt: nothing for the guest
+        }
         if (vm && lrs.queued() > 0) {
             b.step(1, L0, "queue " + lrs.queued() + " virtual interrupts for the guest", "kvm_vgic_inject_irq", "",
                 EventClass.VGIC, cost.vgicQueueIrq * lrs.queued(), 0, false);
