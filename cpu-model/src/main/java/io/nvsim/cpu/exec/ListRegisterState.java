@@ -12,6 +12,9 @@ package io.nvsim.cpu.exec;
  * ListRegisterState s = new ListRegisterState(4, 1, 4, 0);
  * }</pre>
  *
+ * <p>For {@link GuestOperation#VIRTUAL_EOI}, which has no exit of its own, {@code liveAtExit > 0} means the
+ * completed LR carried the EOI bit: the EOI maintenance interrupt it raises is part of the operation.
+ *
  * @param liveAtExit    the guest's live list registers when it exits (0..16)
  * @param pendingAtExit of those, the ones still holding state (read back on save)
  * @param liveAtEntry   the list registers its hypervisor fills before re-entering it
@@ -20,6 +23,8 @@ package io.nvsim.cpu.exec;
 public record ListRegisterState(int liveAtExit, int pendingAtExit, int liveAtEntry, int queued) {
     /** No list register in use (a hypercall, an MMIO access). */
     public static final ListRegisterState NONE = new ListRegisterState(0, 0, 0, 0);
+    /** The one live LR completed by the guest had the EOI bit: an EOI maintenance interrupt, nothing to refill. */
+    public static final ListRegisterState EOI_MAINTENANCE = new ListRegisterState(1, 0, 0, 0);
     /** One interrupt put in one list register on re-entry (an IPI's delivery). */
     public static final ListRegisterState ONE_ON_ENTRY = new ListRegisterState(0, 0, 1, 0);
 
@@ -41,7 +46,7 @@ public record ListRegisterState(int liveAtExit, int pendingAtExit, int liveAtEnt
             case LR_UNDERFLOW_MI:
                 return new ListRegisterState(listRegisters, Math.min(1, listRegisters - 1), listRegisters, 0);
             case LR_EOI_MI:
-                return new ListRegisterState(1, 0, 0, 0);
+                return EOI_MAINTENANCE;
             default:
                 return op.guestTakesInterrupt() ? ONE_ON_ENTRY : NONE;
         }

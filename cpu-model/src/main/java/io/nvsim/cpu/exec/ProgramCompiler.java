@@ -63,6 +63,14 @@ public final class ProgramCompiler {
             b.step(0, guestActor(), cost.gicVersion >= 3 ? "MSR ICC_EOIR1_EL1 (ICV_EOIR1_EL1)" : "write GICV_EOIR", "guest",
                 "native: GIC virtual CPU interface, no trap",
                 EventClass.GUEST, cost.gicCpuifAccess, 0, false);
+            if (op == GuestOperation.VIRTUAL_EOI && lrs.liveAtExit() > 0) {
+                // the completed LR had the EOI bit (a level-triggered interrupt): an EOI maintenance interrupt follows
+                if (config.mode() == ArchMode.VM) {
+                    compileSingleLevel(b, GuestOperation.LR_EOI_MI, lrs);
+                } else {
+                    compileNested(b, GuestOperation.LR_EOI_MI, lrs);
+                }
+            }
         } else if (trigger(op) == GuestOperation.Trigger.HOST) {
             if (config.mode() == ArchMode.VM) {
                 compileHostSingleLevel(b, op);

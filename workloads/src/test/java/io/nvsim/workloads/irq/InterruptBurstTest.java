@@ -111,4 +111,22 @@ class InterruptBurstTest {
             () -> new InterruptBurst().run(MachineModel.create(NestingConfig.parse("vm"), bad), bad));
         assertTrue(e.getMessage().contains("interrupt_burst.pending=0"));
     }
+
+    @Test
+    void shouldRunVirtualEoiWithAndWithoutTheEoiMaintenanceInterrupt() {
+        for (String config : new String[] {"vm", "nv-nonvhe", "nv2-vhe"}) {
+            ParameterSet base = io.nvsim.workloads.ScenarioParameters.of(CostProfile.builtIn("xgene-m400"));
+            MachineModel m = MachineModel.create(NestingConfig.parse(config), base);
+            Program mi = m.program(GuestOperation.LR_EOI_MI, ListRegisterState.EOI_MAINTENANCE);
+            Program plain = m.program(GuestOperation.VIRTUAL_EOI);
+            Program withMi = m.program(GuestOperation.VIRTUAL_EOI, ListRegisterState.EOI_MAINTENANCE);
+            assertEquals(0, plain.traps(), "edge: the EOI completes in the virtual CPU interface");
+            assertEquals(mi.traps(), withMi.traps(), config);
+            assertEquals(plain.totalCycles() + mi.totalCycles(), withMi.totalCycles(), config);
+            ParameterSet flag = Overrides.applyAssignments(base, List.of("microbench.eoi_maintenance=1", "microbench.operations=20"));
+            io.nvsim.workloads.BenchmarkResult r = new io.nvsim.workloads.MicrobenchmarkRun(
+                io.nvsim.workloads.Microbenchmark.VIRTUAL_EOI, m, flag).run();
+            assertEquals(withMi.traps(), r.trapsPerOp(), 1e-9, config);
+        }
+    }
 }
