@@ -2,12 +2,20 @@ package io.nvsim.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.nvsim.cost.CostProfile;
+import io.nvsim.cost.Overrides;
+import io.nvsim.cost.ParameterSet;
 import io.nvsim.cpu.arch.GuestHypervisorKind;
+import io.nvsim.cpu.arch.NestingConfig;
+import io.nvsim.cpu.exec.GuestOperation;
+import io.nvsim.cpu.exec.MachineModel;
+import io.nvsim.cpu.exec.Program;
 import io.nvsim.cpu.arch.TimerMap;
 import io.nvsim.cpu.arch.TimerMap.Backing;
 import io.nvsim.cpu.arch.TimerMap.Context;
 import io.nvsim.cpu.arch.TimerMap.Timer;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -35,5 +43,22 @@ class TimerMapTest {
         assertEquals(all, TimerMap.repointed(Context.VIRTUAL_EL2, Context.L2));
         assertEquals(all, TimerMap.repointed(Context.L2, Context.VIRTUAL_EL2));
         assertEquals(EnumSet.noneOf(Timer.class), TimerMap.repointed(Context.VIRTUAL_EL1, Context.L2));
+    }
+
+    @Test
+    void shouldChargeTheRepointingAtEverySwitchBetweenHypAndNonHypContextWhenAsked() {
+        ParameterSet base = CostProfile.builtIn("xgene-m400").parameters();
+        ParameterSet upstream = Overrides.applyAssignments(base, List.of("l0.nv_timer_map=1"));
+        // non-VHE: L2 -> vEL2 (inject), vEL2 -> vEL1 (ERET to its host), vEL1 -> vEL2 (HVC), vEL2 -> L2: 4 switches
+        // VHE: L2 -> vEL2 and back: 2 switches; every switch re-points all four timers
+        String[] configs = {"nv-nonvhe", "nv-vhe", "nv2-nonvhe", "nv2-vhe"};
+        int[] switches = {4, 2, 4, 2};
+        for (int i = 0; i < configs.length; i++) {
+            Program off = MachineModel.create(NestingConfig.parse(configs[i]), base).program(GuestOperation.HYPERCALL);
+            Program on = MachineModel.create(NestingConfig.parse(configs[i]), upstream).program(GuestOperation.HYPERCALL);
+            assertEquals(off.traps(), on.traps(), configs[i]);
+            assertEquals(switches[i] * 4L * 360, on.totalCycles() - off.totalCycles(), configs[i]);
+            assertEquals(switches[i] * 4L * 360, on.cycles(io.nvsim.cpu.EventClass.TIMER), configs[i]);
+        }
     }
 }

@@ -11,8 +11,8 @@ import java.util.Set;
  * EL2 code, or a VHE guest hypervisor's kernel, at vEL2) the EL2 timers are loaded into the
  * hardware EL1 timers and the EL1 timers are emulated; otherwise (L2, or a non-VHE guest
  * hypervisor's kernel at vEL1) the reverse. Every switch between the two kinds of context
- * re-points all four. Not modelled: the 2017 prototype, which has no EL2 timers at all, FEAT_ECV
- * trapping, and the cost of the re-pointing (the simulator does not charge it yet). Doubt: upstream's
+ * re-points all four (charged by the compiler with {@code l0.nv_timer_map=1}). Not modelled: the 2017
+ * prototype's own timer handling (it has no EL2 timers) and FEAT_ECV trapping. Doubt: upstream's
  * support for a non-VHE guest hypervisor's timers is unclear (a comment in {@code timer_set_traps}).
  *
  * <pre>{@code

@@ -86,6 +86,10 @@ public final class CostModel {
     public final boolean fastPaths;
     /** l0.fast_path_cycles: the software of a fast-path trap. */
     public final long fastPath;
+    /** l0.nv_timer_map: whether L0 re-points the timers at each hyp/non-hyp switch (upstream get_timer_map) or not (2017). */
+    public final boolean nvTimerMap;
+    /** l0.timer_repoint_cycles: L0's work per timer whose backing changes at such a switch (save/restore or hrtimer). */
+    public final long timerRepoint;
     /** l0.vhe: whether L0 itself runs as a VHE host. */
     public final boolean l0Vhe;
     // machine
@@ -138,6 +142,8 @@ public final class CostModel {
         fastPaths = p.flag("l0.fast_paths");
         fastPath = p.cycles("l0.fast_path_cycles");
         l0Vhe = p.flag("l0.vhe");
+        nvTimerMap = p.flag("l0.nv_timer_map");
+        timerRepoint = p.cycles("l0.timer_repoint_cycles");
         gicVersion = p.count("gic.version");
         listRegisters = p.count("gic.list_registers");
         memory = new io.nvsim.tlb.MemoryCosts(p);

@@ -418,6 +418,14 @@ public final class ProgramCompiler {
         b.step(1, L0, "run loop and handle_exit", "arm.c kvm_arch_vcpu_ioctl_run", "", EventClass.L0_HANDLING,
             cost.runLoop, 0, false);
         handling.run();
+        if (cost.nvTimerMap && fromVel2 != toVel2) {
+            // hyp context <-> L2 or a non-VHE L1's vEL1 (the same timer backing): TimerMap says which timers change
+            int timers = io.nvsim.cpu.arch.TimerMap.repointed(
+                fromVel2 ? io.nvsim.cpu.arch.TimerMap.Context.VIRTUAL_EL2 : io.nvsim.cpu.arch.TimerMap.Context.L2,
+                toVel2 ? io.nvsim.cpu.arch.TimerMap.Context.VIRTUAL_EL2 : io.nvsim.cpu.arch.TimerMap.Context.L2).size();
+            b.step(1, L0, "re-point " + timers + " timers between hardware and hrtimers (kvm_arch_vcpu_put/load, get_timer_map)",
+                "arch_timer.c kvm_timer_vcpu_put/load", "", EventClass.TIMER, timers * cost.timerRepoint, 0, false);
+        }
         if (toVel2) {
             b.step(1, L0, "set up the shadow EL1 state for vEL2 (" + cost.shadowStateRegisters + " registers)",
                 "kvm_arm_setup_shadow_state", "", EventClass.WORLD_SWITCH,
