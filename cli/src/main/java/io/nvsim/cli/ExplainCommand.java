@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {"Print the event sequence of one operation: each instruction the hypervisors execute, the trap",
         "rules' verdict (native, VNCR memory, trap with its exception class and cause), L0's handling and the cycles."})
 public final class ExplainCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "BENCHMARK", description = {"hypercall, device_io, virtual_ipi, virtual_eoi, or a memory "
+    @Parameters(index = "0", paramLabel = "BENCHMARK", description = {"hypercall, device_io, virtual_ipi, virtual_eoi, timer_interrupt, or a memory "
         + "operation: stage2_fault, shadow_s2_fault, tlb_flush_vmid_ipa, tlb_flush_vmid, flush_vm_context, or a maintenance "
         + "interrupt: lr_underflow_mi (all gic.list_registers live, one pending, all refilled), lr_eoi_mi, or hypervisor_tick "
         + "(L1's own timer tick while L2 runs)"})
