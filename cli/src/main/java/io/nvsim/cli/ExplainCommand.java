@@ -26,8 +26,10 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {"Print the event sequence of one operation: each instruction the hypervisors execute, the trap",
         "rules' verdict (native, VNCR memory, trap with its exception class and cause), L0's handling and the cycles."})
 public final class ExplainCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "BENCHMARK", description = {"hypercall, device_io, virtual_ipi, virtual_eoi, or a memory "
-        + "operation: stage2_fault, shadow_s2_fault, tlb_flush_vmid_ipa, tlb_flush_vmid, flush_vm_context"})
+    @Parameters(index = "0", paramLabel = "BENCHMARK", description = {"hypercall, device_io, virtual_ipi, virtual_eoi, timer_interrupt, or a memory "
+        + "operation: stage2_fault, shadow_s2_fault, tlb_flush_vmid_ipa, tlb_flush_vmid, flush_vm_context, or a maintenance "
+        + "interrupt: lr_underflow_mi (all gic.list_registers live, one pending, all refilled), lr_eoi_mi, or hypervisor_tick "
+        + "(L1's own timer tick while L2 runs)"})
     String benchmark;
 
     @Parameters(index = "1", paramLabel = "CONFIG", description = "vm, pv-nonvhe, pv-vhe, nv-nonvhe, nv-vhe, nv2-nonvhe, nv2-vhe")
@@ -64,12 +66,13 @@ public final class ExplainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The memory operations (issue 3) by their command-line names. */
+    /** The memory operations (issue 3) and the maintenance interrupts (issue 4) by their command-line names. */
     private static final Map<String, GuestOperation> MEMORY_OPERATIONS = new java.util.LinkedHashMap<>();
 
     static {
         for (GuestOperation op : new GuestOperation[] {GuestOperation.STAGE2_FAULT, GuestOperation.SHADOW_S2_FAULT,
-            GuestOperation.TLB_FLUSH_VMID_IPA, GuestOperation.TLB_FLUSH_VMID, GuestOperation.FLUSH_VM_CONTEXT}) {
+            GuestOperation.TLB_FLUSH_VMID_IPA, GuestOperation.TLB_FLUSH_VMID, GuestOperation.FLUSH_VM_CONTEXT,
+            GuestOperation.LR_UNDERFLOW_MI, GuestOperation.LR_EOI_MI, GuestOperation.HYPERVISOR_TICK}) {
             MEMORY_OPERATIONS.put(op.name().toLowerCase(java.util.Locale.ROOT), op);
         }
     }
@@ -89,7 +92,7 @@ public final class ExplainCommand implements Callable<Integer> {
     private static void print(PrintWriter out, CostProfile profile, MachineModel machine, GuestOperation op,
                               NestingConfig config, boolean brief, String title) {
         Program p = machine.program(op);
-        out.printf("%s under %s on %s: %s: %s cycles, %d traps %s%n", title, config.name(), profile.machine(), op.label(),
+        out.printf("%s under %s on %s: %s: %s cycles, %d traps %s%n", title, config.name(), profile.machine(), op.label(machine.cost().gicVersion),
             Numbers.grouped(p.totalCycles()), p.traps(), ecSummary(p.trapsByExceptionClass()));
         out.printf("hardware: %s; guest hypervisor: %s KVM v4.10%n", machine.features().describe(),
             config.kind() == io.nvsim.cpu.arch.GuestHypervisorKind.VHE ? "VHE" : "non-VHE");

@@ -33,7 +33,7 @@ class PathTableTest {
     @Test
     void shouldRepeatPerListRegisterRowsAndHonourNegation() {
         PathTable nvhe = PathTable.builtIn("kvm-v4.10-nvhe.csv", catalog);
-        PathInstruction perLr = nvhe.group("entry").stream().filter(r -> r.when().equals("per_lr")).findFirst().orElseThrow();
+        PathInstruction perLr = nvhe.group("entry").stream().filter(r -> r.when().equals("gicv2+per_lr")).findFirst().orElseThrow();
         assertEquals(3, ExitContext.of(3, 0).repeat(perLr));
         assertEquals(0, ExitContext.of(0, 0).repeat(perLr));
         PathInstruction sync = nvhe.group("exit").stream().filter(r -> r.when().equals("!irq_exit")).findFirst().orElseThrow();

@@ -13,14 +13,17 @@ import java.util.List;
  *   <li>{@code device_io}: an L2 MMIO access to a device L1 emulates in its kernel;</li>
  *   <li>{@code virtual_ipi}: an L2 vCPU sends an IPI to another L2 vCPU (from the send to the
  *       receiver taking the virtual interrupt);</li>
- *   <li>{@code virtual_eoi}: L2 completes a virtual interrupt (GICV_EOIR, no trap).</li>
+ *   <li>{@code virtual_eoi}: L2 completes a virtual interrupt (GICV_EOIR, no trap);</li>
+ *   <li>{@code timer_interrupt}: L2's virtual timer fires while it runs (from the physical PPI to L2 taking
+ *       the virtual IRQ).</li>
  * </ul>
  */
 public enum Microbenchmark {
     HYPERCALL("hypercall", GuestOperation.HYPERCALL, null),
     DEVICE_IO("device_io", GuestOperation.DEVICE_MMIO, null),
     VIRTUAL_IPI("virtual_ipi", GuestOperation.SGI_SEND, GuestOperation.IRQ_RECEIVE),
-    VIRTUAL_EOI("virtual_eoi", GuestOperation.VIRTUAL_EOI, null);
+    VIRTUAL_EOI("virtual_eoi", GuestOperation.VIRTUAL_EOI, null),
+    TIMER_INTERRUPT("timer_interrupt", GuestOperation.VTIMER_FIRE, null);
 
     private final String id;
     private final GuestOperation operation;

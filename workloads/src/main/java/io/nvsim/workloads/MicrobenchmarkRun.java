@@ -62,7 +62,9 @@ public final class MicrobenchmarkRun {
     public MicrobenchmarkRun(Microbenchmark benchmark, MachineModel machine, ParameterSet parameters) {
         this.benchmark = benchmark;
         this.machine = machine;
-        this.local = machine.program(benchmark.operation());
+        this.local = benchmark == Microbenchmark.VIRTUAL_EOI && parameters.flag("microbench.eoi_maintenance")
+            ? machine.program(benchmark.operation(), io.nvsim.cpu.exec.ListRegisterState.EOI_MAINTENANCE)
+            : machine.program(benchmark.operation());
         this.remote = benchmark.remoteOperation() == null ? null : machine.program(benchmark.remoteOperation());
         if (remote != null && local.kickOffset() < 0) {
             throw new IllegalStateException(benchmark.id() + ": the sending operation raises no IPI in " + machine.config());

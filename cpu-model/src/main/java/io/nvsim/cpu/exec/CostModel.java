@@ -21,6 +21,9 @@ public final class CostModel {
     /** cost.gic_mmio_read_cycles / cost.gic_mmio_write_cycles: GICH/GICD MMIO by the host. */
     public final long gicMmioRead;
     public final long gicMmioWrite;
+    /** cost.gicv3_sysreg_read_cycles / cost.gicv3_sysreg_write_cycles: a native access to a GICv3 ICH_* or ICC_* register. */
+    public final long gicv3SysregRead;
+    public final long gicv3SysregWrite;
     /** cost.gic_cpuif_access_cycles: an access to the GIC (virtual) CPU interface, e.g. a virtual EOI. */
     public final long gicCpuifAccess;
     /** cost.gp_regs_save_cycles / cost.gp_regs_restore_cycles: GP (+ SP/PC) context save/restore in a world switch. */
@@ -42,12 +45,22 @@ public final class CostModel {
     public final long handleHvc;
     /** kvm.mmio_kernel_cycles: a data abort handled by an in-kernel MMIO device (io_mem_abort, kvm_io_bus). */
     public final long mmioKernel;
+    /** kvm.handle_sys_reg_cycles: kvm_handle_sys_reg for a guest's trapped system-register access (GICv3 ICC_SGI1R_EL1). */
+    public final long handleSysReg;
     /** kvm.vgic_sgi_cycles: emulating a GICD_SGIR write (vgic_mmio_write_sgir, queue, kick). */
     public final long vgicSgi;
     /** kvm.host_irq_cycles: the host's IRQ entry and handler, beyond its listed GIC accesses. */
     public final long hostIrq;
     /** kvm.vgic_flush_lr_cycles: preparing one list register on flush (and folding it on sync). */
     public final long vgicFlushLr;
+    /** kvm.vgic_queue_irq_cycles: queueing one virtual interrupt for a guest (kvm_vgic_inject_irq, vgic_queue_irq_unlock). */
+    public final long vgicQueueIrq;
+    /** kvm.vgic_maintenance_cycles: handling a maintenance interrupt in the vGIC sync (process_maintenance, fold, prune). */
+    public final long vgicMaintenance;
+    /** kvm.timer_update_cycles: the run loop's timer sync/flush C code when the guest's timer fired (kvm_timer_update_state, update_irq). */
+    public final long timerUpdate;
+    /** kvm.host_tick_cycles: a hypervisor kernel's tick handler C code (hrtimer_interrupt, tick_sched_timer, scheduler_tick). */
+    public final long hostTick;
     // L0's nesting support (the 2017 prototype)
     /** l0.sysreg_emulation_cycles: emulating one trapped system-register access of vEL2. */
     public final long sysregEmulation;
@@ -73,6 +86,10 @@ public final class CostModel {
     public final boolean fastPaths;
     /** l0.fast_path_cycles: the software of a fast-path trap. */
     public final long fastPath;
+    /** l0.nv_timer_map: whether L0 re-points the timers at each hyp/non-hyp switch (upstream get_timer_map) or not (2017). */
+    public final boolean nvTimerMap;
+    /** l0.timer_repoint_cycles: L0's work per timer whose backing changes at such a switch (save/restore or hrtimer). */
+    public final long timerRepoint;
     /** l0.vhe: whether L0 itself runs as a VHE host. */
     public final boolean l0Vhe;
     // machine
@@ -91,6 +108,8 @@ public final class CostModel {
         vncrAccess = p.cycles("cost.vncr_access_cycles");
         gicMmioRead = p.cycles("cost.gic_mmio_read_cycles");
         gicMmioWrite = p.cycles("cost.gic_mmio_write_cycles");
+        gicv3SysregRead = p.cycles("cost.gicv3_sysreg_read_cycles");
+        gicv3SysregWrite = p.cycles("cost.gicv3_sysreg_write_cycles");
         gicCpuifAccess = p.cycles("cost.gic_cpuif_access_cycles");
         gpSave = p.cycles("cost.gp_regs_save_cycles");
         gpRestore = p.cycles("cost.gp_regs_restore_cycles");
@@ -102,9 +121,14 @@ public final class CostModel {
         runLoop = p.cycles("kvm.run_loop_cycles");
         handleHvc = p.cycles("kvm.handle_hvc_cycles");
         mmioKernel = p.cycles("kvm.mmio_kernel_cycles");
+        handleSysReg = p.cycles("kvm.handle_sys_reg_cycles");
         vgicSgi = p.cycles("kvm.vgic_sgi_cycles");
         hostIrq = p.cycles("kvm.host_irq_cycles");
         vgicFlushLr = p.cycles("kvm.vgic_flush_lr_cycles");
+        vgicQueueIrq = p.cycles("kvm.vgic_queue_irq_cycles");
+        vgicMaintenance = p.cycles("kvm.vgic_maintenance_cycles");
+        timerUpdate = p.cycles("kvm.timer_update_cycles");
+        hostTick = p.cycles("kvm.host_tick_cycles");
         sysregEmulation = p.cycles("l0.sysreg_emulation_cycles");
         pvDecode = p.cycles("l0.pv_decode_cycles");
         eretEmulation = p.cycles("l0.eret_emulation_cycles");
@@ -118,6 +142,8 @@ public final class CostModel {
         fastPaths = p.flag("l0.fast_paths");
         fastPath = p.cycles("l0.fast_path_cycles");
         l0Vhe = p.flag("l0.vhe");
+        nvTimerMap = p.flag("l0.nv_timer_map");
+        timerRepoint = p.cycles("l0.timer_repoint_cycles");
         gicVersion = p.count("gic.version");
         listRegisters = p.count("gic.list_registers");
         memory = new io.nvsim.tlb.MemoryCosts(p);

@@ -27,6 +27,7 @@ public final class MachineModel {
     private final CostModel cost;
     private final ProgramCompiler compiler;
     private final Map<GuestOperation, Program> programs = new EnumMap<>(GuestOperation.class);
+    private final Map<ListRegisterKey, Program> lrPrograms = new java.util.HashMap<>();
 
     private MachineModel(NestingConfig config, CostModel cost, ProgramCompiler compiler) {
         this.config = config;
@@ -37,9 +38,9 @@ public final class MachineModel {
     /** Builds the machine for a configuration and a resolved parameter set. */
     public static MachineModel create(NestingConfig config, ParameterSet parameters) {
         CostModel cost = new CostModel(parameters);
-        if (cost.gicVersion != 2) {
-            throw new InputException("gic.version=" + cost.gicVersion + " is not modelled yet: the guest hypervisor's "
-                + "paths are those of a GICv2 vGIC; valid value: 2");
+        if (cost.gicVersion != 2 && cost.gicVersion != 3) {
+            throw new InputException("gic.version=" + cost.gicVersion + " is not modelled; valid values: 2 (GICH over MMIO), "
+                + "3 (ICH_* system registers)");
         }
         if (cost.listRegisters < 1 || cost.listRegisters > 16) {
             throw new InputException("gic.list_registers=" + cost.listRegisters + " is out of range; valid values: 1..16");
@@ -68,6 +69,17 @@ public final class MachineModel {
     /** The compiled program of an operation (compiled on first use). */
     public Program program(GuestOperation op) {
         return programs.computeIfAbsent(op, compiler::compile);
+    }
+
+    /**
+     * The compiled program of an operation whose exit and re-entry find the guest's list registers in
+     * state {@code lrs} (compiled on first use; look programs up before a run, not in its loop).
+     */
+    public synchronized Program program(GuestOperation op, ListRegisterState lrs) {
+        return lrPrograms.computeIfAbsent(new ListRegisterKey(op, lrs), k -> compiler.compile(op, lrs));
+    }
+
+    private record ListRegisterKey(GuestOperation op, ListRegisterState lrs) {
     }
 
     /** Caches parsed path tables: they are immutable and shared by every model. */

@@ -51,37 +51,65 @@ public final class ProgramCompiler {
         return config;
     }
 
-    /** Compiles one operation. */
+    /** Compiles one operation with the list-register state the fixed microbenchmarks assume. */
     public Program compile(GuestOperation op) {
+        return compile(op, ListRegisterState.of(op, cost.listRegisters));
+    }
+
+    /** Compiles one operation whose exit and re-entry find the guest's list registers in state {@code lrs}. */
+    public Program compile(GuestOperation op, ListRegisterState lrs) {
         Builder b = new Builder(op);
-        if (op.trigger() == GuestOperation.Trigger.NONE) {
-            b.step(0, guestActor(), "write GICV_EOIR", "guest", "native: GIC virtual CPU interface, no trap",
+        if (trigger(op) == GuestOperation.Trigger.NONE) {
+            b.step(0, guestActor(), cost.gicVersion >= 3 ? "MSR ICC_EOIR1_EL1 (ICV_EOIR1_EL1)" : "write GICV_EOIR", "guest",
+                "native: GIC virtual CPU interface, no trap",
                 EventClass.GUEST, cost.gicCpuifAccess, 0, false);
-        } else if (op.trigger() == GuestOperation.Trigger.HOST) {
+            if (op == GuestOperation.VIRTUAL_EOI && lrs.liveAtExit() > 0) {
+                // the completed LR had the EOI bit (a level-triggered interrupt): an EOI maintenance interrupt follows
+                if (config.mode() == ArchMode.VM) {
+                    compileSingleLevel(b, GuestOperation.LR_EOI_MI, lrs);
+                } else {
+                    compileNested(b, GuestOperation.LR_EOI_MI, lrs);
+                }
+            }
+        } else if (trigger(op) == GuestOperation.Trigger.HOST) {
             if (config.mode() == ArchMode.VM) {
                 compileHostSingleLevel(b, op);
             } else {
                 compileHostNested(b, op);
             }
-        } else if (op.trigger() == GuestOperation.Trigger.SHADOW_FAULT) {
+        } else if (trigger(op) == GuestOperation.Trigger.SHADOW_FAULT) {
             if (config.mode() == ArchMode.VM) {
                 throw new IllegalArgumentException(op.label() + " exists only nested: a single-level VM has no shadow stage-2");
             }
             compileShadowFault(b, op);
         } else if (config.mode() == ArchMode.VM) {
-            compileSingleLevel(b, op);
+            compileSingleLevel(b, op, lrs);
         } else {
-            compileNested(b, op);
+            compileNested(b, op, lrs);
         }
         return b.build();
     }
 
+    /** How {@code op} leaves the guest on this machine (an SGI depends on the GIC version). */
+    private GuestOperation.Trigger trigger(GuestOperation op) {
+        return op.trigger(cost.gicVersion);
+    }
+
+    private String[] exitTokens(GuestOperation op) {
+        return op.exitTokens(cost.gicVersion);
+    }
+
+    /** An exit context on this machine: the GIC token ({@code gicv2}/{@code gicv3}) follows {@code gic.version}. */
+    private ExitContext ctx(int liveLrs, int pendingLrs, String... tokens) {
+        return ExitContext.forGic(cost.gicVersion, liveLrs, pendingLrs, tokens);
+    }
+
     /** Path tokens of a hypervisor's handler: the exit's, plus {@code nvhe} when that hypervisor runs split-mode. */
-    private static ExitContext handlerContext(GuestOperation op, boolean vhe) {
-        String[] exit = op.exitTokens();
+    private ExitContext handlerContext(GuestOperation op, boolean vhe) {
+        String[] exit = exitTokens(op);
         String[] tokens = java.util.Arrays.copyOf(exit, exit.length + 1);
         tokens[exit.length] = vhe ? "vhe" : "nvhe";
-        return ExitContext.of(0, 0, tokens);
+        return ctx(0, 0, tokens);
     }
 
     // ---------------------------------------------------------------- memory
@@ -114,7 +142,7 @@ public final class ProgramCompiler {
      */
     private void compileShadowFault(Builder b, GuestOperation op) {
         guestTrap(b, op);
-        l0FullExit(b, ExitContext.of(0, 0, op.exitTokens()), ExitContext.of(0, 0), false, false, () ->
+        l0FullExit(b, ctx(0, 0, exitTokens(op)), ctx(0, 0), false, false, () ->
             b.step(1, L0, "shadow stage-2 fault: L1's stage-2 maps the IPA; map min(L1, L0) block with narrowed permissions "
                     + "(walk and map charged per fault by the memory model)", "kvm_handle_guest_abort (nested)", "",
                 EventClass.SHADOW_S2, cost.shadowS2Fault, 0, false));
@@ -146,68 +174,98 @@ public final class ProgramCompiler {
 
     // ---------------------------------------------------------------- single level
 
-    private void compileSingleLevel(Builder b, GuestOperation op) {
+    private void compileSingleLevel(Builder b, GuestOperation op, ListRegisterState lrs) {
         guestTrap(b, op);
-        int guestLrs = op.guestTakesInterrupt() ? 1 : 0;
-        ExitContext exit = ExitContext.of(0, 0, op.exitTokens());
-        ExitContext entry = ExitContext.of(guestLrs, 0);
+        int guestLrs = lrs.liveAtEntry();
+        ExitContext exit = ctx(lrs.liveAtExit(), lrs.pendingAtExit(), exitTokens(op));
+        ExitContext entry = ctx(guestLrs, 0);
         l0FullExit(b, exit, entry, false, false, () -> {
-            if (op.trigger() == GuestOperation.Trigger.IRQ) {
-                l0HostIrq(b);
+            if (op.hostTakesPhysicalIrq()) {
+                l0HostIrq(b, op, lrs);
             }
-            l0HandlerRows(b, op, exit);
+            l0HandlerRows(b, op, exit, lrs);
         });
-        if (op.guestTakesInterrupt()) {
+        if (op.guestTakesInterrupt() && guestLrs > 0) {
             guestTakesInterrupt(b);
         }
     }
 
     // ---------------------------------------------------------------- nested
 
-    private void compileNested(Builder b, GuestOperation op) {
+    private void compileNested(Builder b, GuestOperation op, ListRegisterState lrs) {
         boolean vhe = config.kind() == GuestHypervisorKind.VHE;
-        int l2Lrs = op.guestTakesInterrupt() ? 1 : 0;
+        int l2Lrs = lrs.liveAtEntry();
         // A: L2 exits to L0; B: L0 injects the exit into L1's vEL2.
         guestTrap(b, op);
-        b.l1LiveLrs = op.trigger() == GuestOperation.Trigger.IRQ ? 1 : 0;
-        ExitContext l0Exit = ExitContext.of(0, 0, op.exitTokens());
-        l0FullExit(b, l0Exit, ExitContext.of(b.l1LiveLrs, 0), false, true, () -> {
-            if (op.trigger() == GuestOperation.Trigger.DATA_ABORT) {
+        b.l1LiveLrs = op.hypervisorTakesInterrupt() ? 1 : 0;
+        // L0's hardware LRs hold L2's (translated) interrupts: its own exit path saves them
+        ExitContext l0Exit = ctx(lrs.liveAtExit(), lrs.pendingAtExit(), exitTokens(op));
+        l0FullExit(b, l0Exit, ctx(b.l1LiveLrs, 0), false, true, () -> {
+            if (trigger(op) == GuestOperation.Trigger.DATA_ABORT) {
                 b.step(1, L0, "shadow stage-2 fault: walk L1's stage-2 (" + cost.l1S2Levels + " levels), no mapping: forward to L1",
                     "kvm_handle_guest_abort (nested)", "", EventClass.SHADOW_S2,
                     cost.shadowS2Fault + cost.l1S2Levels * cost.memoryReference, 0, false);
             }
-            if (op.trigger() == GuestOperation.Trigger.IRQ) {
-                l0HostIrq(b);
+            if (op.hostTakesPhysicalIrq()) {
+                l0HostIrq(b, op, lrs);
+            } else if (trigger(op) == GuestOperation.Trigger.IRQ) {
+                l0HandlerRows(b, op, l0Exit, ListRegisterState.NONE); // e.g. the vCPU's timer: L0's own run-loop work
             }
-            b.step(1, L0, "inject " + (op.trigger() == GuestOperation.Trigger.IRQ ? "IRQ" : "exception") + " into vEL2",
+            b.step(1, L0, "inject " + (trigger(op) == GuestOperation.Trigger.IRQ ? "IRQ" : "exception") + " into vEL2",
                 "kvm_inject_nested", "", EventClass.L0_HANDLING, cost.injectNested, 0, false);
         });
         // C: L1's exit path in vEL2.
-        ExitContext l1Exit = ExitContext.of(0, 0, op.exitTokens());
+        ExitContext l1Exit = ctx(lrs.liveAtExit(), lrs.pendingAtExit(), exitTokens(op));
         for (PathInstruction row : l1Path.group("exit")) {
-            for (int i = l1Exit.repeat(row); i > 0; i--) {
-                l1Execute(b, row, ExecutionContext.VIRTUAL_EL2, l2Lrs);
+            int times = l1Exit.repeat(row);
+            for (int i = 0; i < times; i++) {
+                l1Execute(b, nthListRegister(row, i), ExecutionContext.VIRTUAL_EL2, l2Lrs);
             }
         }
         // L1's host side: run loop, taking its own interrupt, the exit handler.
         ExecutionContext host = vhe ? ExecutionContext.VIRTUAL_EL2 : ExecutionContext.VIRTUAL_EL1;
         b.step(0, actor(host), "run loop and handle_exit (C code)", "arm.c kvm_arch_vcpu_ioctl_run", "no trap",
-            EventClass.L1_EXECUTION, cost.runLoop + op.handlerSoftware(cost), 0, false);
+            EventClass.L1_EXECUTION, cost.runLoop + op.handlerSoftware(cost, lrs), 0, false);
         l1HandlerRows(b, op.handler(), handlerContext(op, vhe), host, l2Lrs);
         b.l1LiveLrs = 0; // L1 has taken (acknowledged and completed) its own interrupt, if any
         // C: L1's entry path; D: its ERET to L2.
-        ExitContext l1Entry = ExitContext.of(l2Lrs, 0, op.exitTokens());
+        ExitContext l1Entry = ctx(l2Lrs, 0, entryTokens(op));
         for (PathInstruction row : l1Path.group("entry")) {
             ExecutionContext ctx = !vhe && row.kind() == InstructionKind.HVC ? ExecutionContext.VIRTUAL_EL1
                 : ExecutionContext.VIRTUAL_EL2;
-            for (int i = l1Entry.repeat(row); i > 0; i--) {
-                l1Execute(b, row, ctx, l2Lrs);
+            int times = l1Entry.repeat(row);
+            for (int i = 0; i < times; i++) {
+                l1Execute(b, nthListRegister(row, i), ctx, l2Lrs);
             }
         }
-        if (op.guestTakesInterrupt()) {
+        if (op.guestTakesInterrupt() && l2Lrs > 0) {
             guestTakesInterrupt(b);
         }
+    }
+
+    /**
+     * A per-LR row (written with list register 0, as the path files do) for list register {@code n}:
+     * {@code ICH_LR<n>_EL2} (its own catalog entry and VNCR offset) or {@code GICH_LR<n>}.
+     */
+    private static PathInstruction nthListRegister(PathInstruction row, int n) {
+        if (n == 0 || !row.when().contains("per_lr")) {
+            return row;
+        }
+        if (row.register().equals("ICH_LR0_EL2")) {
+            String name = "ICH_LR" + n + "_EL2";
+            return new PathInstruction(row.phase(), row.seq(), row.function(), row.kind(), name,
+                io.nvsim.cpu.sysreg.SysRegCatalog.builtIn().require(name), row.write(), row.when(), row.source());
+        }
+        if (row.register().equals("GICH_LR0")) {
+            return new PathInstruction(row.phase(), row.seq(), row.function(), row.kind(), "GICH_LR" + n, null,
+                row.write(), row.when(), row.source());
+        }
+        return row;
+    }
+
+    /** The exit's tokens less the list-register ones (they describe the exit, not the re-entry). */
+    private String[] entryTokens(GuestOperation op) {
+        return java.util.Arrays.stream(exitTokens(op)).filter(t -> !t.startsWith("lr_")).toArray(String[]::new);
     }
 
     /** One instruction of the guest hypervisor: native, memory, redirected, or a trap with L0's handling. */
@@ -226,7 +284,7 @@ public final class ProgramCompiler {
                         row.write() ? cost.sysregWrite : cost.sysregRead, 0, false);
                     return;
                 default:
-                    b.step(0, actor, row.describe(), row.function(), "native", row.kind() == InstructionKind.MMIO
+                    b.step(0, actor, row.describe(), row.function(), "native", isGic(row)
                         ? EventClass.VGIC : EventClass.L1_EXECUTION, nativeCost(row), 0, false);
                     return;
             }
@@ -245,13 +303,13 @@ public final class ProgramCompiler {
         boolean fromVel2 = ctx == ExecutionContext.VIRTUAL_EL2;
         String exitToken = v.exceptionClass() == Verdict.EC_HVC64 ? "hvc_exit"
             : v.exceptionClass() == Verdict.EC_DABT_LOW ? "abort" : "sync";
-        ExitContext exit = ExitContext.of(b.l1LiveLrs, 0, exitToken);
+        ExitContext exit = ctx(b.l1LiveLrs, 0, exitToken);
         switch (row.kind()) {
             case ERET: {
                 boolean toL2 = row.register().contains("L2");
                 boolean toVel1 = !toL2 && ctx == ExecutionContext.VIRTUAL_EL2 && config.kind() == GuestHypervisorKind.NON_VHE
                     && row.register().contains("host");
-                ExitContext entry = ExitContext.of(toL2 ? l2Lrs : b.l1LiveLrs, 0);
+                ExitContext entry = ctx(toL2 ? l2Lrs : b.l1LiveLrs, 0);
                 boolean toVel2 = !toL2 && !toVel1;
                 l0FullExit(b, exit, entry, fromVel2, toVel2, () -> {
                     pvDecode(b, pv);
@@ -269,37 +327,57 @@ public final class ProgramCompiler {
                 return;
             }
             case HVC:
-                l0FullExit(b, exit, ExitContext.of(b.l1LiveLrs, 0), fromVel2, true, () ->
+                l0FullExit(b, exit, ctx(b.l1LiveLrs, 0), fromVel2, true, () ->
                     b.step(1, L0, "inject HVC into vEL2", "kvm_inject_nested_sync", "", EventClass.L0_HANDLING,
                         cost.injectNested, 0, false));
                 return;
             case MMIO: {
-                boolean distributor = row.register().startsWith("GICD_");
-                l0FullExit(b, exit, ExitContext.of(b.l1LiveLrs, 0), fromVel2, fromVel2, () -> {
+                boolean sgir = row.register().equals("GICD_SGIR");
+                String frame = row.register().startsWith("GICH_") ? " (GICH frame)"
+                    : row.register().startsWith("GICR_") ? " (redistributor)" : " (distributor)";
+                l0FullExit(b, exit, ctx(b.l1LiveLrs, 0), fromVel2, fromVel2, () -> {
                     b.step(1, L0, "emulate " + row.register() + " " + (row.write() ? "write" : "read")
-                            + (distributor ? " (vgic SGIR: queue the SGI, kick the target vCPU)" : " (GICH frame)"),
+                            + (sgir ? " (vgic SGIR: queue the SGI, kick the target vCPU)" : frame),
                         "io_mem_abort / vgic mmio", "", EventClass.VGIC,
-                        cost.mmioKernel + (distributor ? cost.vgicSgi : 0), 0, false);
-                    if (distributor) {
-                        ExitContext kick = ExitContext.of(0, 0, "target_in_guest");
-                        for (PathInstruction r : handlers.group("handle_sgi_send")) {
-                            for (int i = kick.repeat(r); i > 0; i--) {
-                                b.step(1, L0, r.describe() + " (physical IPI)", r.function(), "native", EventClass.VGIC,
-                                    nativeCost(r), 0, true);
-                            }
-                        }
+                        cost.mmioKernel + (sgir ? cost.vgicSgi : 0), 0, false);
+                    if (sgir) {
+                        l0SendsPhysicalSgi(b);
                     }
                 });
                 return;
             }
             default:
-                l0FullExit(b, exit, ExitContext.of(b.l1LiveLrs, 0), fromVel2, fromVel2, () -> {
+                if (row.kind() == InstructionKind.SYSREG && row.register().equals("ICC_SGI1R_EL1")) {
+                    l0FullExit(b, exit, ctx(b.l1LiveLrs, 0), fromVel2, fromVel2, () -> {
+                        b.step(1, L0, "emulate MSR ICC_SGI1R_EL1 (vgic_v3_dispatch_sgi: queue the SGI, kick the target vCPU)",
+                            "kvm_handle_sys_reg > access_gic_sgi", "", EventClass.VGIC, cost.handleSysReg + cost.vgicSgi, 0, false);
+                        l0SendsPhysicalSgi(b);
+                    });
+                    return;
+                }
+                l0FullExit(b, exit, ctx(b.l1LiveLrs, 0), fromVel2, fromVel2, () -> {
                     pvDecode(b, pv);
                     b.step(1, L0, "emulate " + row.describe(), "kvm_handle_sys_reg / emulate-nested", "",
-                        row.kind() == InstructionKind.TLBI ? EventClass.TLBI : EventClass.L0_HANDLING,
+                        row.kind() == InstructionKind.TLBI ? EventClass.TLBI : isGic(row) ? EventClass.VGIC : EventClass.L0_HANDLING,
                         emulationSoftware(row), 0, false);
                 });
         }
+    }
+
+    /** L0 kicks the target vCPU of an SGI it emulated: its own kick rows (GICD_SGIR or ICC_SGI1R_EL1), natively. */
+    private void l0SendsPhysicalSgi(Builder b) {
+        ExitContext kick = ctx(0, 0, "target_in_guest");
+        for (PathInstruction r : handlers.group("handle_sgi_send")) {
+            for (int i = kick.repeat(r); i > 0; i--) {
+                b.step(1, L0, r.describe() + " (physical IPI)", r.function(), "native", EventClass.VGIC, nativeCost(r), 0, true);
+            }
+        }
+    }
+
+    /** A GIC access: MMIO to a GIC frame, or a GICv3 system register (ICH_* or ICC_*). */
+    private static boolean isGic(PathInstruction row) {
+        return row.kind() == InstructionKind.MMIO || row.kind() == InstructionKind.SYSREG
+            && (row.register().startsWith("ICH_") || row.register().startsWith("ICC_"));
     }
 
     private long emulationSoftware(PathInstruction row) {
@@ -340,6 +418,14 @@ public final class ProgramCompiler {
         b.step(1, L0, "run loop and handle_exit", "arm.c kvm_arch_vcpu_ioctl_run", "", EventClass.L0_HANDLING,
             cost.runLoop, 0, false);
         handling.run();
+        if (cost.nvTimerMap && fromVel2 != toVel2) {
+            // hyp context <-> L2 or a non-VHE L1's vEL1 (the same timer backing): TimerMap says which timers change
+            int timers = io.nvsim.cpu.arch.TimerMap.repointed(
+                fromVel2 ? io.nvsim.cpu.arch.TimerMap.Context.VIRTUAL_EL2 : io.nvsim.cpu.arch.TimerMap.Context.L2,
+                toVel2 ? io.nvsim.cpu.arch.TimerMap.Context.VIRTUAL_EL2 : io.nvsim.cpu.arch.TimerMap.Context.L2).size();
+            b.step(1, L0, "re-point " + timers + " timers between hardware and hrtimers (kvm_arch_vcpu_put/load, get_timer_map)",
+                "arch_timer.c kvm_timer_vcpu_put/load", "", EventClass.TIMER, timers * cost.timerRepoint, 0, false);
+        }
         if (toVel2) {
             b.step(1, L0, "set up the shadow EL1 state for vEL2 (" + cost.shadowStateRegisters + " registers)",
                 "kvm_arm_setup_shadow_state", "", EventClass.WORLD_SWITCH,
@@ -369,7 +455,7 @@ public final class ProgramCompiler {
             if (times == 0) {
                 continue;
             }
-            EventClass cls = row.kind() == InstructionKind.MMIO ? EventClass.VGIC : EventClass.WORLD_SWITCH;
+            EventClass cls = isGic(row) ? EventClass.VGIC : EventClass.WORLD_SWITCH;
             if (entry && i == rows.size() - 1 && row.kind() == InstructionKind.ERET) {
                 cls = EventClass.HW_TRAP;
             }
@@ -378,30 +464,52 @@ public final class ProgramCompiler {
         return cycles;
     }
 
-    private void l0HostIrq(Builder b) {
-        b.step(1, L0, "host takes the physical IRQ (gic_handle_irq, IPI handler)", "irq-gic.c gic_handle_irq", "",
+    private void l0HostIrq(Builder b, GuestOperation op, ListRegisterState lrs) {
+        b.step(1, L0, op.maintenance() ? "host takes the physical maintenance interrupt (gic_handle_irq, vgic_maintenance_handler)"
+                : op == GuestOperation.HYPERVISOR_TICK ? "host takes the physical timer PPI (gic_handle_irq, timer handler)"
+                : "host takes the physical IRQ (gic_handle_irq, IPI handler)", "irq-gic.c gic_handle_irq", "",
             EventClass.L0_HANDLING, cost.hostIrq, 0, false);
-        ExitContext ctx = ExitContext.of(0, 0, "irq_exit", "eoimode1");
+        ExitContext ctx = ctx(0, 0, "irq_exit", "eoimode1");
         long[] cycles = new long[EventClass.COUNT];
         for (PathInstruction r : handlers.group("handle_ipi_receive")) {
-            cycles[(r.kind() == InstructionKind.MMIO ? EventClass.VGIC : EventClass.L0_HANDLING).ordinal()]
+            cycles[(isGic(r) ? EventClass.VGIC : EventClass.L0_HANDLING).ordinal()]
                 += ctx.repeat(r) * nativeCost(r);
         }
         b.addToLast(cycles);
-        b.step(1, L0, "vgic flush: put the virtual interrupt in a list register", "kvm_vgic_flush_hwstate", "",
-            EventClass.VGIC, cost.vgicFlushLr, 0, false);
+        if (op.maintenance()) {
+            return; // nested: the seed injects an IRQ exception into vEL2; single level: l0HandlerRows refills
+        }
+        boolean vm = config.mode() == ArchMode.VM;
+        if (vm && op == GuestOperation.HYPERVISOR_TICK) {
+            b.step(1, L0, "the host's tick (hrtimer_interrupt, tick_sched_timer)", "kernel/time", "", EventClass.L0_HANDLING,
+                cost.hostTick, 0, false);
+            return; // L0's own interrupt: nothing for the guest
+        }
+        if (vm && lrs.queued() > 0) {
+            b.step(1, L0, "queue " + lrs.queued() + " virtual interrupts for the guest", "kvm_vgic_inject_irq", "",
+                EventClass.VGIC, cost.vgicQueueIrq * lrs.queued(), 0, false);
+        }
+        int fill = vm ? Math.max(1, lrs.liveAtEntry()) : 1;
+        b.step(1, L0, fill == 1 ? "vgic flush: put the virtual interrupt in a list register"
+                : "vgic flush: put " + fill + " virtual interrupts in list registers", "kvm_vgic_flush_hwstate", "",
+            EventClass.VGIC, cost.vgicFlushLr * fill, 0, false);
     }
 
     /** L0 handles the exit of a single-level VM: its host handler's rows, natively, and the handler's C code. */
-    private void l0HandlerRows(Builder b, GuestOperation op, ExitContext ctx) {
-        if (op.trigger() == GuestOperation.Trigger.IRQ) {
+    private void l0HandlerRows(Builder b, GuestOperation op, ExitContext ctx, ListRegisterState lrs) {
+        if (op.maintenance()) {
+            b.step(1, L0, "vgic sync/flush: process the maintenance interrupt, fold and refill " + lrs.liveAtEntry() + " list registers",
+                "kvm_vgic_sync_hwstate / kvm_vgic_flush_hwstate", "", EventClass.VGIC, op.handlerSoftware(cost, lrs), 0, false);
+            return;
+        }
+        if (op.hostTakesPhysicalIrq()) {
             return; // the IRQ handling itself is l0HostIrq
         }
-        b.step(1, L0, op.handler() + " (C code)", "handle_exit.c", "", EventClass.L0_HANDLING, op.handlerSoftware(cost), 0, false);
+        b.step(1, L0, op.handler() + " (C code)", "handle_exit.c", "", EventClass.L0_HANDLING, op.handlerSoftware(cost, lrs), 0, false);
         for (PathInstruction r : handlers.group(op.handler())) {
             for (int i = ctx.repeat(r); i > 0; i--) {
-                b.step(1, L0, r.describe(), r.function(), "native", r.kind() == InstructionKind.MMIO
-                    ? EventClass.VGIC : EventClass.L0_HANDLING, nativeCost(r), 0, r.register().equals("GICD_SGIR"));
+                b.step(1, L0, r.describe(), r.function(), "native", isGic(r) ? EventClass.VGIC : EventClass.L0_HANDLING,
+                    nativeCost(r), 0, r.register().equals("GICD_SGIR") || r.register().equals("ICC_SGI1R_EL1"));
             }
         }
     }
@@ -412,7 +520,7 @@ public final class ProgramCompiler {
         String action;
         int ec;
         String reason;
-        switch (op.trigger()) {
+        switch (trigger(op)) {
             case HVC:
                 action = "HVC #0";
                 ec = Verdict.EC_HVC64;
@@ -428,6 +536,15 @@ public final class ProgramCompiler {
                 }
                 ec = Verdict.EC_DABT_LOW;
                 break;
+            case SYSREG: {
+                PathInstruction sgi = new PathInstruction("guest", 0, "irq-gic-v3.c gic_send_sgi", InstructionKind.SYSREG,
+                    "ICC_SGI1R_EL1", io.nvsim.cpu.sysreg.SysRegCatalog.builtIn().require("ICC_SGI1R_EL1"), true, "", "guest");
+                Verdict v = rules.classify(ExecutionContext.GUEST, sgi);
+                action = sgi.describe();
+                ec = v.exceptionClass();
+                reason = v.reason();
+                break;
+            }
             case SHADOW_FAULT:
                 action = "load/store to L2 memory the shadow stage-2 does not map yet";
                 ec = Verdict.EC_DABT_LOW;
@@ -444,16 +561,20 @@ public final class ProgramCompiler {
     }
 
     private void guestTakesInterrupt(Builder b) {
-        b.step(0, guestActor(), "takes the virtual IRQ: exception entry, read GICV_IAR", "guest", "native",
+        b.step(0, guestActor(), "takes the virtual IRQ: exception entry, " + (cost.gicVersion >= 3
+                ? "MRS ICC_IAR1_EL1 (ICV_IAR1_EL1)" : "read GICV_IAR"), "guest", "native",
             EventClass.GUEST, cost.trapEntry + cost.gicCpuifAccess, 0, false);
     }
 
     private long nativeCost(PathInstruction row) {
         switch (row.kind()) {
             case SYSREG:
+                if (isGic(row)) {
+                    return row.write() ? cost.gicv3SysregWrite : cost.gicv3SysregRead;
+                }
                 return row.write() ? cost.sysregWrite : cost.sysregRead;
             case MMIO:
-                if (row.register().startsWith("GICH_") || row.register().startsWith("GICD_")) {
+                if (row.register().startsWith("GICH_") || row.register().startsWith("GICD_") || row.register().startsWith("GICR_")) {
                     return row.write() ? cost.gicMmioWrite : cost.gicMmioRead;
                 }
                 return cost.gicCpuifAccess;

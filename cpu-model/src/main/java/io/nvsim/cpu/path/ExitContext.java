@@ -28,10 +28,14 @@ public final class ExitContext {
     /**
      * A context with the given tokens, closed under the implications the path files document:
      * {@code hvc_exit} implies a synchronous exit; {@code abort_at}/{@code abort_noat} imply
-     * {@code abort}; {@code lr_eoi} implies {@code lr_mi} implies {@code lr_live}; live LRs imply {@code lr_live}.
+     * {@code abort}; {@code lr_eoi} implies {@code lr_mi} implies {@code lr_live}; live LRs imply {@code lr_live};
+     * without {@code gicv3} the GIC is the seed's GICv2 ({@code gicv2} holds).
      */
     public static ExitContext of(int liveLrs, int pendingLrs, String... tokens) {
         Set<String> set = new TreeSet<>(Set.of(tokens));
+        if (!set.contains("gicv3")) {
+            set.add("gicv2");
+        }
         if (set.contains("abort_at") || set.contains("abort_noat")) {
             set.add("abort");
         }
@@ -53,6 +57,13 @@ public final class ExitContext {
         return new ExitContext(set, liveLrs, Math.min(pendingLrs, liveLrs));
     }
 
+    /** A context of a machine with GIC version {@code gicVersion} (2 or 3): its token {@code gicv2} or {@code gicv3} holds. */
+    public static ExitContext forGic(int gicVersion, int liveLrs, int pendingLrs, String... tokens) {
+        String[] all = java.util.Arrays.copyOf(tokens, tokens.length + 1);
+        all[tokens.length] = gicVersion >= 3 ? "gicv3" : "gicv2";
+        return of(liveLrs, pendingLrs, all);
+    }
+
     public boolean holds(String token) {
         return tokens.contains(token);
     }
@@ -65,38 +76,47 @@ public final class ExitContext {
         return pendingLrs;
     }
 
-    /** How many times {@code row} executes in this context: 0, 1, or once per (pending) live LR. */
+    /**
+     * How many times {@code row} executes in this context: 0, 1, or once per (pending) live LR
+     * ({@code per_lr}, {@code per_lr_pending}, alone or in a conjunction such as {@code gicv3+per_lr}).
+     */
     public int repeat(PathInstruction row) {
         String when = row.when();
         if (when.isEmpty()) {
             return 1;
         }
-        switch (when) {
-            case "per_lr":
-                return liveLrs;
-            case "per_lr_pending":
-                return pendingLrs;
-            default:
-                if (when.startsWith("!")) {
-                    return allHold(when.substring(1)) ? 0 : 1;
-                }
-                return allHold(when) ? 1 : 0;
+        if (when.startsWith("!")) {
+            return times(when.substring(1)) > 0 ? 0 : 1;
         }
+        return times(when);
     }
 
-    private boolean allHold(String conjunction) {
+    private int times(String conjunction) {
+        int n = 1;
         for (String token : conjunction.split("\\+")) {
-            if (!tokens.contains(token)) {
-                return false;
+            switch (token) {
+                case "per_lr":
+                    n *= liveLrs;
+                    break;
+                case "per_lr_pending":
+                    n *= pendingLrs;
+                    break;
+                default:
+                    if (!tokens.contains(token)) {
+                        return 0;
+                    }
             }
         }
-        return true;
+        return n;
     }
 
     /** A copy with more tokens holding. */
     public ExitContext with(String... more) {
         Set<String> set = new TreeSet<>(tokens);
         set.addAll(Set.of(more));
+        if (set.contains("gicv3")) {
+            set.remove("gicv2");
+        }
         return of(liveLrs, pendingLrs, set.toArray(new String[0]));
     }
 

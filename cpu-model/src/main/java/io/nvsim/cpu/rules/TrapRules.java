@@ -90,6 +90,9 @@ public final class TrapRules {
         if (register.startsWith("GICD_")) {
             return Verdict.trap(Verdict.EC_DABT_LOW, "stage-2 abort: distributor emulated by L0", false);
         }
+        if (register.startsWith("GICR_")) {
+            return Verdict.trap(Verdict.EC_DABT_LOW, "stage-2 abort: redistributor emulated by L0", false);
+        }
         // GICC of a guest hypervisor and GICV of a guest are the hardware virtual CPU interface, mapped directly.
         return Verdict.nativeAccess();
     }

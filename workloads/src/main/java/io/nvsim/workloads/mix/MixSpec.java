@@ -25,7 +25,7 @@ import java.util.Set;
  * vcpus: 2
  * sources: ["...", "..."]
  * operations:
- *   - operation: device_mmio      # hypercall, device_mmio, sgi_send, irq_receive, virtual_eoi
+ *   - operation: device_mmio      # hypercall, device_mmio, sgi_send, irq_receive, virtual_eoi, timer_tick
  *     per_second: 10000          # arrivals per second of guest compute, per vCPU
  *     distribution: gamma        # exponential (default), gamma, lognormal, uniform, constant
  *     cv: 0.5                    # coefficient of variation (gamma, lognormal, uniform)
@@ -44,7 +44,8 @@ public record MixSpec(String name, String description, int vcpus, List<String> s
         "device_mmio", GuestOperation.DEVICE_MMIO,
         "sgi_send", GuestOperation.SGI_SEND,
         "irq_receive", GuestOperation.IRQ_RECEIVE,
-        "virtual_eoi", GuestOperation.VIRTUAL_EOI);
+        "virtual_eoi", GuestOperation.VIRTUAL_EOI,
+        "timer_tick", GuestOperation.VTIMER_FIRE);
 
     public MixSpec {
         sources = List.copyOf(sources);

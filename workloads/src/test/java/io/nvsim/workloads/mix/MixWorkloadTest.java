@@ -125,4 +125,20 @@ class MixWorkloadTest {
             assertEquals(cv, sd / mean, 0.03, d.id());
         }
     }
+
+    @Test
+    void aPeriodicVirtualTimerTickOnSeveralVcpusRunsDeterministicallyUnderGicv2AndGicv3() {
+        Workload w = Workloads.get(java.nio.file.Path.of("..", "examples", "tick-mix.yaml").toString());
+        for (String gic : new String[] {"2", "3"}) {
+            ParameterSet p = params().with("gic.version", Double.parseDouble(gic), "test", null, 0)
+                .with("mix.guest_work_cycles", 48_000_000, "test", null, 0);
+            WorkloadResult a = run(w, "nv-vhe", p);
+            WorkloadResult b = run(w, "nv-vhe", p);
+            assertEquals(a.metrics(), b.metrics(), "GICv" + gic);
+            assertEquals(2, a.metric("vcpus"));
+            // 2 vCPUs x 20 ms of guest compute at 250 Hz: 5 ticks each
+            assertEquals(10, a.metric("ops_timer_tick"), 2);
+            assertTrue(a.metric("normalized_time_vs_vm") > 1.0);
+        }
+    }
 }

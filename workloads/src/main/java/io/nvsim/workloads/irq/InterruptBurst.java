@@ -1,0 +1,175 @@
+package io.nvsim.workloads.irq;
+
+import io.nvsim.cost.Parameter;
+import io.nvsim.cost.ParameterSet;
+import io.nvsim.cpu.EventClass;
+import io.nvsim.cpu.arch.ArchMode;
+import io.nvsim.cpu.arch.NestingConfig;
+import io.nvsim.cpu.exec.MachineModel;
+import io.nvsim.cpu.exec.Program;
+import io.nvsim.kernel.InputException;
+import io.nvsim.kernel.Priority;
+import io.nvsim.kernel.Simulator;
+import io.nvsim.workloads.Workload;
+import io.nvsim.workloads.WorkloadResult;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * {@code interrupt_burst}: {@code interrupt_burst.pending} virtual interrupts reach L2 at once (L1
+ * takes one interrupt of its own while L2 runs and queues them all for L2), through
+ * {@code gic.list_registers} list registers. The exits follow from the LR file ({@link BurstPlan}):
+ * the delivery, then underflow maintenance interrupts (edge) or one EOI maintenance interrupt per
+ * interrupt (level, {@code interrupt_burst.level=1}); each is a compiled program whose vGIC rows
+ * depend on the live and pending LRs. Between exits L2 takes and completes its interrupts through
+ * the virtual CPU interface without trapping. Bursts run back to back on one vCPU, as events.
+ *
+ * <p>Metrics: {@code cycles_per_interrupt} (headline: the burst's time over P),
+ * {@code maintenance_interrupts_per_burst}, {@code traps_per_interrupt}, {@code cycles_per_burst},
+ * {@code maintenance_cycles_per_burst}, {@code traps_per_burst}, {@code penalty_vs_vm} (the same
+ * burst on the single-level machine), {@code bursts}.
+ */
+public final class InterruptBurst implements Workload {
+    private static final String NAME = "interrupt_burst";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "interrupts: P virtual interrupts delivered at once through gic.list_registers LRs (underflow / EOI maintenance)";
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(
+            own("pending", "count", 16, "virtual interrupts delivered to L2 at once (1..4096)"),
+            own("level", "bool", 0, "0: edge-triggered (underflow maintenance only); 1: level-triggered, the LR EOI bit set "
+                + "(vgic_v2/v3_populate_lr: level && !HW): an EOI maintenance interrupt per interrupt"),
+            own("bursts", "count", 100, "bursts simulated (deterministic: every burst costs the same)"),
+            own("handler_cycles", "cycles", 1000, "[A] L2's handler work per interrupt besides acknowledging and completing it"),
+            own("gap_cycles", "cycles", 100000, "L2 compute between bursts"));
+    }
+
+    private static Parameter own(String name, String unit, double value, String provenance) {
+        return new Parameter(NAME + "." + name, unit, value, provenance + " (workload parameter)", NAME, false);
+    }
+
+    @Override
+    public WorkloadResult run(MachineModel machine, ParameterSet parameters) {
+        long pending = parameters.count(NAME + ".pending");
+        if (pending < 1 || pending > 4096) {
+            throw new InputException(NAME + ".pending=" + pending + " is out of range; valid: 1..4096");
+        }
+        long level = parameters.count(NAME + ".level");
+        if (level != 0 && level != 1) {
+            throw new InputException(NAME + ".level=" + level + " is not a switch; valid: 0 (edge), 1 (level)");
+        }
+        long bursts = parameters.count(NAME + ".bursts");
+        if (bursts < 1 || bursts > 10_000_000) {
+            throw new InputException(NAME + ".bursts=" + bursts + " is out of range; valid: 1..10000000");
+        }
+        long handler = parameters.cycles(NAME + ".handler_cycles");
+        long gap = parameters.cycles(NAME + ".gap_cycles");
+        if (handler < 0 || gap < 0) {
+            throw new InputException(NAME + ".handler_cycles and " + NAME + ".gap_cycles must be >= 0");
+        }
+        BurstPlan plan = BurstPlan.of((int) pending, machine.cost().listRegisters, level == 1);
+        BurstCosts nested = new BurstCosts(machine, plan, handler);
+        BurstCosts vm = machine.config().mode() == ArchMode.VM ? nested
+            : new BurstCosts(MachineModel.create(NestingConfig.parse("vm"), parameters), plan, handler);
+        Run run = new Run(nested, bursts, gap);
+        run.simulate();
+        double perBurst = (double) nested.cycles;
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("cycles_per_interrupt", perBurst / pending);
+        metrics.put("maintenance_interrupts_per_burst", (double) plan.maintenanceInterrupts());
+        metrics.put("traps_per_interrupt", (double) nested.traps / pending);
+        metrics.put("cycles_per_burst", perBurst);
+        metrics.put("maintenance_cycles_per_burst", (double) nested.maintenanceCycles);
+        metrics.put("traps_per_burst", (double) nested.traps);
+        metrics.put("penalty_vs_vm", perBurst / vm.cycles);
+        metrics.put("bursts", (double) run.completed);
+        double[] byClass = new double[EventClass.COUNT];
+        for (int i = 0; i < byClass.length; i++) {
+            byClass[i] = (double) nested.byClass[i] / pending;
+        }
+        return new WorkloadResult(NAME, machine.config().name(), metrics, byClass, run.latency, run.sim.eventsProcessed(),
+            run.sim.now(), nested.traps * run.completed);
+    }
+
+    /** The compiled programs of one burst's exits and the guest's work between them, summed. */
+    static final class BurstCosts {
+        final Program[] programs;
+        final long[] guestAfter;
+        final long[] byClass = new long[EventClass.COUNT];
+        long cycles;
+        long traps;
+        long maintenanceCycles;
+
+        BurstCosts(MachineModel machine, BurstPlan plan, long handler) {
+            List<BurstPlan.Exit> exits = plan.exits();
+            programs = new Program[exits.size()];
+            guestAfter = new long[exits.size()];
+            long take = machine.cost().trapEntry + machine.cost().gicCpuifAccess; // exception entry + IAR
+            long complete = handler + machine.cost().gicCpuifAccess;              // handler + EOIR
+            for (int i = 0; i < exits.size(); i++) {
+                BurstPlan.Exit e = exits.get(i);
+                programs[i] = machine.program(e.operation(), e.lrs());
+                int takenInProgram = e.lrs().liveAtEntry() > 0 && e.handledAfter() > 0 ? 1 : 0;
+                guestAfter[i] = e.handledAfter() * complete + (e.handledAfter() - takenInProgram) * take;
+                programs[i].addCyclesTo(byClass);
+                byClass[EventClass.GUEST.ordinal()] += guestAfter[i];
+                cycles += programs[i].totalCycles() + guestAfter[i];
+                traps += programs[i].traps();
+                if (i > 0) {
+                    maintenanceCycles += programs[i].totalCycles();
+                }
+            }
+        }
+    }
+
+    /** Bursts as events on one vCPU: each exit, then the guest's interrupts, then the next exit. */
+    private static final class Run {
+        final Simulator sim = new Simulator(16);
+        final Histogram latency = new Histogram(1L << 40, 3);
+        final BurstCosts costs;
+        final long bursts;
+        final long gap;
+        final int exitHandler;
+        long burstStart;
+        long completed;
+
+        Run(BurstCosts costs, long bursts, long gap) {
+            this.costs = costs;
+            this.bursts = bursts;
+            this.gap = gap;
+            exitHandler = sim.register((s, now, index) -> exit(now, (int) index));
+        }
+
+        void simulate() {
+            sim.schedule(gap, Priority.INTERRUPT, exitHandler, 0);
+            sim.run();
+        }
+
+        private void exit(long now, int index) {
+            if (index == 0) {
+                burstStart = now;
+            }
+            long busy = costs.programs[index].totalCycles() + costs.guestAfter[index];
+            if (index + 1 < costs.programs.length) {
+                sim.schedule(busy, Priority.INTERRUPT, exitHandler, index + 1);
+                return;
+            }
+            latency.recordValue(Math.max(1, now + busy - burstStart));
+            completed++;
+            if (completed < bursts) {
+                sim.schedule(busy + gap, Priority.INTERRUPT, exitHandler, 0);
+            }
+        }
+    }
+}
