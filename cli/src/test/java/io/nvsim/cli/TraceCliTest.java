@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** End-to-end: nvsim import-trace, generate-trace and run --trace. */
 class TraceCliTest {
-    static final Path SHARED = Path.of(System.getProperty("user.dir")).resolve("../../shared/traces").normalize();
+    static final Path SHARED = Path.of(System.getProperty("user.dir")).resolve("../testdata/traces").normalize();
 
     @Test
     void importWritesTheStoreAndTheSummaryJson(@TempDir Path dir) throws Exception {

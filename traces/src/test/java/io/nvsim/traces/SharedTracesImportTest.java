@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The real excerpts of ../shared/traces import with the counts a person reads in them (SOURCES.md). */
+/** The real excerpts of ../shared/traces (copied verbatim to testdata/traces) import with the counts a person reads in them (SOURCES.md). */
 class SharedTracesImportTest {
-    static final Path SHARED = Path.of(System.getProperty("user.dir")).resolve("../../shared/traces").normalize();
+    static final Path SHARED = Path.of(System.getProperty("user.dir")).resolve("../testdata/traces").normalize();
 
     static ImportSummary read(String file, TraceFormat format, List<TraceEvent> into) throws IOException {
         try (InputStream in = Files.newInputStream(SHARED.resolve(file))) {
