@@ -11,10 +11,7 @@ import io.nvsim.cpu.path.PathTable;
 import io.nvsim.cpu.rules.ExecutionContext;
 import io.nvsim.cpu.rules.TrapRules;
 import io.nvsim.cpu.rules.Verdict;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Turns a guest operation into its nested event sequence for one configuration: the mechanism of
@@ -58,7 +55,7 @@ public final class ProgramCompiler {
 
     /** Compiles one operation whose exit and re-entry find the guest's list registers in state {@code lrs}. */
     public Program compile(GuestOperation op, ListRegisterState lrs) {
-        Builder b = new Builder(op);
+        ProgramBuilder b = new ProgramBuilder(op);
         if (trigger(op) == GuestOperation.Trigger.NONE) {
             b.step(0, guestActor(), cost.gicVersion >= 3 ? "MSR ICC_EOIR1_EL1 (ICV_EOIR1_EL1)" : "write GICV_EOIR", "guest",
                 "native: GIC virtual CPU interface, no trap",
@@ -118,7 +115,7 @@ public final class ProgramCompiler {
      * A hypervisor's own work with no guest exit (e.g. its MMU notifier flushing its guest's TLB):
      * single level, L0 executes the handler's rows natively.
      */
-    private void compileHostSingleLevel(Builder b, GuestOperation op) {
+    private void compileHostSingleLevel(ProgramBuilder b, GuestOperation op) {
         ExitContext ctx = handlerContext(op, cost.l0Vhe);
         for (PathInstruction r : handlers.group(op.handler())) {
             for (int i = ctx.repeat(r); i > 0; i--) {
@@ -129,7 +126,7 @@ public final class ProgramCompiler {
     }
 
     /** The same work done by the guest hypervisor: each of its rows through the trap rules. */
-    private void compileHostNested(Builder b, GuestOperation op) {
+    private void compileHostNested(ProgramBuilder b, GuestOperation op) {
         boolean vhe = config.kind() == GuestHypervisorKind.VHE;
         l1HandlerRows(b, op.handler(), handlerContext(op, vhe), vhe ? ExecutionContext.VIRTUAL_EL2 : ExecutionContext.VIRTUAL_EL1, 0);
     }
@@ -140,7 +137,7 @@ public final class ProgramCompiler {
      * charged per fault by the memory model ({@code mem.shadow_map_cycles}, one
      * {@code cost.memory_reference_cycles} per level read).
      */
-    private void compileShadowFault(Builder b, GuestOperation op) {
+    private void compileShadowFault(ProgramBuilder b, GuestOperation op) {
         guestTrap(b, op);
         l0FullExit(b, ctx(0, 0, exitTokens(op)), ctx(0, 0), false, false, () ->
             b.step(1, L0, "shadow stage-2 fault: L1's stage-2 maps the IPA; map min(L1, L0) block with narrowed permissions "
@@ -153,7 +150,7 @@ public final class ProgramCompiler {
      * split-mode (non-VHE) L1 an HVC enters its hyp code at vEL2 and the ERET back returns to vEL1,
      * so the rows between them are classified at vEL2.
      */
-    private void l1HandlerRows(Builder b, String group, ExitContext ctx, ExecutionContext host, int l2Lrs) {
+    private void l1HandlerRows(ProgramBuilder b, String group, ExitContext ctx, ExecutionContext host, int l2Lrs) {
         ExecutionContext at = host;
         for (PathInstruction row : handlers.group(group)) {
             for (int i = ctx.repeat(row); i > 0; i--) {
@@ -174,7 +171,7 @@ public final class ProgramCompiler {
 
     // ---------------------------------------------------------------- single level
 
-    private void compileSingleLevel(Builder b, GuestOperation op, ListRegisterState lrs) {
+    private void compileSingleLevel(ProgramBuilder b, GuestOperation op, ListRegisterState lrs) {
         guestTrap(b, op);
         int guestLrs = lrs.liveAtEntry();
         ExitContext exit = ctx(lrs.liveAtExit(), lrs.pendingAtExit(), exitTokens(op));
@@ -192,7 +189,7 @@ public final class ProgramCompiler {
 
     // ---------------------------------------------------------------- nested
 
-    private void compileNested(Builder b, GuestOperation op, ListRegisterState lrs) {
+    private void compileNested(ProgramBuilder b, GuestOperation op, ListRegisterState lrs) {
         boolean vhe = config.kind() == GuestHypervisorKind.VHE;
         int l2Lrs = lrs.liveAtEntry();
         // A: L2 exits to L0; B: L0 injects the exit into L1's vEL2.
@@ -269,7 +266,7 @@ public final class ProgramCompiler {
     }
 
     /** One instruction of the guest hypervisor: native, memory, redirected, or a trap with L0's handling. */
-    private void l1Execute(Builder b, PathInstruction row, ExecutionContext ctx, int l2Lrs) {
+    private void l1Execute(ProgramBuilder b, PathInstruction row, ExecutionContext ctx, int l2Lrs) {
         Verdict v = rules.classify(ctx, row);
         String actor = actor(ctx);
         if (!v.traps()) {
@@ -365,7 +362,7 @@ public final class ProgramCompiler {
     }
 
     /** L0 kicks the target vCPU of an SGI it emulated: its own kick rows (GICD_SGIR or ICC_SGI1R_EL1), natively. */
-    private void l0SendsPhysicalSgi(Builder b) {
+    private void l0SendsPhysicalSgi(ProgramBuilder b) {
         ExitContext kick = ctx(0, 0, "target_in_guest");
         for (PathInstruction r : handlers.group("handle_sgi_send")) {
             for (int i = kick.repeat(r); i > 0; i--) {
@@ -391,7 +388,7 @@ public final class ProgramCompiler {
         }
     }
 
-    private void pvDecode(Builder b, boolean pv) {
+    private void pvDecode(ProgramBuilder b, boolean pv) {
         if (pv) {
             b.step(1, L0, "decode the paravirtual HVC immediate", "handle_exit_nested_pv", "", EventClass.L0_HANDLING,
                 cost.pvDecode, 0, false);
@@ -404,7 +401,7 @@ public final class ProgramCompiler {
      * L0's full exit: its own world-switch exit path (executed natively), GP state, the shadow
      * state sync of the prototype, its run loop, the handling, and its entry path back.
      */
-    private void l0FullExit(Builder b, ExitContext exit, ExitContext entry, boolean fromVel2, boolean toVel2, Runnable handling) {
+    private void l0FullExit(ProgramBuilder b, ExitContext exit, ExitContext entry, boolean fromVel2, boolean toVel2, Runnable handling) {
         b.fullExits++;
         b.step(1, L0, "world switch out: save guest, restore host (" + l0Rows(exit, "exit") + " accesses)",
             "hyp/switch.c __kvm_vcpu_run", "", EventClass.WORLD_SWITCH, 0, 0, false);
@@ -464,7 +461,7 @@ public final class ProgramCompiler {
         return cycles;
     }
 
-    private void l0HostIrq(Builder b, GuestOperation op, ListRegisterState lrs) {
+    private void l0HostIrq(ProgramBuilder b, GuestOperation op, ListRegisterState lrs) {
         b.step(1, L0, op.maintenance() ? "host takes the physical maintenance interrupt (gic_handle_irq, vgic_maintenance_handler)"
                 : op == GuestOperation.HYPERVISOR_TICK ? "host takes the physical timer PPI (gic_handle_irq, timer handler)"
                 : "host takes the physical IRQ (gic_handle_irq, IPI handler)", "irq-gic.c gic_handle_irq", "",
@@ -496,7 +493,7 @@ public final class ProgramCompiler {
     }
 
     /** L0 handles the exit of a single-level VM: its host handler's rows, natively, and the handler's C code. */
-    private void l0HandlerRows(Builder b, GuestOperation op, ExitContext ctx, ListRegisterState lrs) {
+    private void l0HandlerRows(ProgramBuilder b, GuestOperation op, ExitContext ctx, ListRegisterState lrs) {
         if (op.maintenance()) {
             b.step(1, L0, "vgic sync/flush: process the maintenance interrupt, fold and refill " + lrs.liveAtEntry() + " list registers",
                 "kvm_vgic_sync_hwstate / kvm_vgic_flush_hwstate", "", EventClass.VGIC, op.handlerSoftware(cost, lrs), 0, false);
@@ -516,7 +513,7 @@ public final class ProgramCompiler {
 
     // ---------------------------------------------------------------- guest
 
-    private void guestTrap(Builder b, GuestOperation op) {
+    private void guestTrap(ProgramBuilder b, GuestOperation op) {
         String action;
         int ec;
         String reason;
@@ -560,7 +557,7 @@ public final class ProgramCompiler {
             cost.trapEntry, 1, false);
     }
 
-    private void guestTakesInterrupt(Builder b) {
+    private void guestTakesInterrupt(ProgramBuilder b) {
         b.step(0, guestActor(), "takes the virtual IRQ: exception entry, " + (cost.gicVersion >= 3
                 ? "MRS ICC_IAR1_EL1 (ICV_IAR1_EL1)" : "read GICV_IAR"), "guest", "native",
             EventClass.GUEST, cost.trapEntry + cost.gicCpuifAccess, 0, false);
@@ -600,67 +597,6 @@ public final class ProgramCompiler {
                 return "L1 vEL1";
             default:
                 return guestActor();
-        }
-    }
-
-    /** Collects steps and totals while an operation is compiled. */
-    private static final class Builder {
-        final GuestOperation op;
-        final List<Step> steps = new ArrayList<>();
-        final long[] cycles = new long[EventClass.COUNT];
-        int traps;
-        int fullExits;
-        int fastPathTraps;
-        int vncrAccesses;
-        int l1LiveLrs;
-        long kickOffset = -1;
-        final Map<String, Integer> byCause = new LinkedHashMap<>();
-        final Map<String, Integer> byEc = new LinkedHashMap<>();
-
-        Builder(GuestOperation op) {
-            this.op = op;
-        }
-
-        void step(int depth, String actor, String action, String function, String verdict, EventClass cls, long cyc,
-                  int trapCount, boolean kick) {
-            long[] c = new long[EventClass.COUNT];
-            c[cls.ordinal()] = cyc;
-            if (kick && kickOffset < 0) {
-                kickOffset = total() + cyc;
-            }
-            steps.add(new Step(depth, actor, action, function, verdict, c, trapCount, kick));
-            cycles[cls.ordinal()] += cyc;
-            traps += trapCount;
-        }
-
-        void addToLast(long[] more) {
-            long[] c = steps.get(steps.size() - 1).cycles();
-            for (int i = 0; i < more.length; i++) {
-                c[i] += more[i];
-                cycles[i] += more[i];
-            }
-        }
-
-        void addToLast(EventClass cls, long cyc) {
-            steps.get(steps.size() - 1).cycles()[cls.ordinal()] += cyc;
-            cycles[cls.ordinal()] += cyc;
-        }
-
-        void countTrap(int ec, String reason) {
-            byCause.merge(reason, 1, Integer::sum);
-            byEc.merge(Verdict.ecName(ec), 1, Integer::sum);
-        }
-
-        long total() {
-            long t = 0;
-            for (long c : cycles) {
-                t += c;
-            }
-            return t;
-        }
-
-        Program build() {
-            return new Program(op, steps, cycles.clone(), traps, fullExits, fastPathTraps, vncrAccesses, byCause, byEc, kickOffset);
         }
     }
 }
