@@ -31,8 +31,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * and the error; {@code --write FILE} writes the profile with the fitted values and residuals.
  */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-    description = {"Fit the profile's free parameters (free: true) to the published figures of calibration.md by",
-        "Levenberg-Marquardt least squares on relative errors, and print target, published, model and error."})
+    description = {"Fit the cost profile's free parameters to the published figures.",
+        "Levenberg-Marquardt least squares on relative errors, with the simulator as the model; prints each",
+        "target, the published value, the model's value and the error; --write records the fit in a profile."})
 public final class CalibrateCommand implements Callable<Integer> {
     @Mixin
     ScenarioOptions scenario;

@@ -23,9 +23,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code nvsim compare}: the built-in NV-vs-PV study, as one report. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-    description = {"The built-in NV-vs-PV study: every microbenchmark under vm, pv, nv and nv2 with non-VHE and VHE",
-        "guest hypervisors, as one report (OUT/report.html, report.md, results.csv) that says in numbers where PV",
-        "and NV differ and why (cost per trap vs number of traps)."})
+    description = {"The built-in NV-vs-PV study, as one report.",
+        "Every microbenchmark under vm, pv, nv and nv2 with non-VHE and VHE guest hypervisors; the report",
+        "(OUT/report.html, report.md, results.csv) says in numbers where PV and NV differ and why",
+        "(cost per trap vs number of traps)."})
 public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/compare", description = "output directory (default: ${DEFAULT-VALUE})")
     Path out;

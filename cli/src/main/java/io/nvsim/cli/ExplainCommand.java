@@ -23,8 +23,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code nvsim explain BENCHMARK CONFIG}: the event sequence of one operation, trap by trap. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-    description = {"Print the event sequence of one operation: each instruction the hypervisors execute, the trap",
-        "rules' verdict (native, VNCR memory, trap with its exception class and cause), L0's handling and the cycles."})
+    description = {"Print the event sequence of one operation, trap by trap.",
+        "Each instruction the hypervisors execute, the trap rules' verdict (native, VNCR memory, trap with its",
+        "exception class and cause), L0's handling and the cycles."})
 public final class ExplainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BENCHMARK", description = {"hypercall, device_io, virtual_ipi, virtual_eoi, timer_interrupt, or a memory "
         + "operation: stage2_fault, shadow_s2_fault, tlb_flush_vmid_ipa, tlb_flush_vmid, flush_vm_context, or a maintenance "

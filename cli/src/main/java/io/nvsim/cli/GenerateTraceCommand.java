@@ -19,8 +19,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code nvsim generate-trace}: a large synthetic host trace, as a store or as ftrace text (scale tests, benchmarks). */
 @Command(name = "generate-trace", mixinStandardHelpOptions = true,
-    description = {"Generate a synthetic host trace (vCPU threads alternating guest time and a fixed mix of exits),",
-        "directly as a trace store (--as store) or as ftrace text (--as ftrace)."})
+    description = {"Generate a large synthetic host trace.",
+        "vCPU threads alternating guest time and a fixed mix of exits, written directly as a trace store",
+        "(--as store) or as ftrace text (--as ftrace)."})
 public final class GenerateTraceCommand implements Callable<Integer> {
     @Option(names = "--events", required = true, paramLabel = "N", description = "number of events")
     long events;

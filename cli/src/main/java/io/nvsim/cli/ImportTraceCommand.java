@@ -20,8 +20,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code nvsim import-trace FILE --format F --out STORE}: decodes a host KVM trace into a trace store. */
 @Command(name = "import-trace", mixinStandardHelpOptions = true,
-    description = {"Decode a host trace of KVM tracepoints (ftrace / trace-cmd report text, perf script output, or a",
-        "perf kvm stat report table) into a trace store (Chronicle Queue) for nvsim run --trace.",
+    description = {"Decode a host trace of KVM tracepoints into a trace store.",
+        "Reads ftrace / trace-cmd report text, perf script output, or a perf kvm stat report table, and writes",
+        "a Chronicle Queue store for nvsim run --trace.",
         "Unknown and malformed lines are counted and shown (first few, with line numbers), never fatal unless --strict."})
 public final class ImportTraceCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "the trace text")

@@ -15,8 +15,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code nvsim merge DIR...}: combine the shard directories of one sweep. */
 @Command(name = "merge", mixinStandardHelpOptions = true,
-    description = {"Combine the shard directories of one sweep (given, or found one level below each DIR) into",
-        "OUT/results.csv, summary.csv and results.json. Exit 0 when every point is present, 3 when some are missing."})
+    description = {"Combine the shard directories of one sweep.",
+        "Shards are the DIRs given, or those found one level below each DIR; writes OUT/results.csv, summary.csv",
+        "and results.json. Exit 0 when every point is present, 3 when some are missing."})
 public final class MergeCommand implements Callable<Integer> {
     /** Exit code when the merged sweep lacks points. */
     public static final int INCOMPLETE = 3;

@@ -23,8 +23,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code nvsim microbench}: the NEVE microbenchmarks under every configuration. */
 @Command(name = "microbench", mixinStandardHelpOptions = true,
-    description = {"Run the microbenchmark suite (hypercall, device_io, virtual_ipi, virtual_eoi) under every",
-        "configuration and write DIR/microbench.csv, microbench.json, stats.txt, microbench.md and host.json."})
+    description = {"Run the microbenchmark suite under every configuration.",
+        "hypercall, device_io, virtual_ipi, virtual_eoi and timer_interrupt under vm, pv, nv and nv2 (non-VHE and",
+        "VHE); writes DIR/microbench.csv, microbench.json, stats.txt, microbench.md and host.json."})
 public final class MicrobenchCommand implements Callable<Integer> {
     @Mixin
     ScenarioOptions scenario;

@@ -15,8 +15,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code nvsim report DIR --out REPORT}: the overhead report of a sweep, a run or a microbenchmark suite. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-    description = {"Write REPORT/report.html (self-contained, charts embedded), report.md, and the tidy results.csv,",
-        "summary.csv and results.json of the runs in DIR (a sweep, a merge, nvsim run or nvsim microbench output)."})
+    description = {"Write the overhead report of a sweep, a run or a microbenchmark suite.",
+        "REPORT/report.html (self-contained, charts embedded), report.md, and the tidy results.csv, summary.csv",
+        "and results.json of the runs in DIR (a sweep, a merge, nvsim run or nvsim microbench output)."})
 public final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "an nvsim output directory")
     Path dir;

@@ -27,8 +27,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code nvsim run --workload NAME} or {@code --trace STORE}: one workload under every (or the chosen) configuration. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Run one workload under every configuration (or --configs) and write DIR/results.csv,",
-        "results.json, stats.txt, results.md and host.json."})
+    description = {"Run one workload (or replay a trace) under every configuration.",
+        "Or under those named with --config/--configs; writes DIR/results.csv, results.json, stats.txt,",
+        "results.md and host.json."})
 public final class RunCommand implements Callable<Integer> {
     @Mixin
     ScenarioOptions scenario;

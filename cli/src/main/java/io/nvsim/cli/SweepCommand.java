@@ -18,7 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code nvsim sweep SPEC.yaml --out DIR}: a grid or list of points, in parallel, resumable, shardable. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-    description = {"Run a sweep (grid or explicit points over any parameter, config and workload, with replications):",
+    description = {"Run a parameter sweep: parallel, resumable, shardable, or as a Slurm job array.",
+        "A grid or explicit points over any parameter, config and workload, with replications:",
         "points run in parallel, each finished point is written atomically to DIR/points/<id>/ and journaled,",
         "--resume finishes an interrupted sweep, --shard i/n runs one slice (merge the slices with nvsim merge).",
         "Writes DIR/results.csv (one row per run), DIR/summary.csv (mean and 95% CI per point), DIR/results.json."})
