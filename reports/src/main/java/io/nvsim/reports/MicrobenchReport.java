@@ -156,8 +156,8 @@ public final class MicrobenchReport {
     /** A Markdown table: one row per benchmark x config with latency, traps, overhead and the main breakdown. */
     public String markdown() {
         StringBuilder sb = new StringBuilder();
-        sb.append("| benchmark | config | cycles/op | traps/op | vs vm | hw trap | L0 | L1 | world switch | vGIC | shadow S2 |\n");
-        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("| benchmark | config | cycles/op | traps/op | vs vm | hw trap | L0 | L1 | world switch | vGIC | shadow S2 | timer |\n");
+        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (BenchmarkResult r : results) {
             double o = overhead(r);
             sb.append("| ").append(r.benchmark()).append(" | ").append(r.config()).append(" | ")
@@ -168,7 +168,8 @@ public final class MicrobenchReport {
                 .append(Numbers.grouped(r.cycles(EventClass.L1_EXECUTION))).append(" | ")
                 .append(Numbers.grouped(r.cycles(EventClass.WORLD_SWITCH))).append(" | ")
                 .append(Numbers.grouped(r.cycles(EventClass.VGIC))).append(" | ")
-                .append(Numbers.grouped(r.cycles(EventClass.SHADOW_S2))).append(" |\n");
+                .append(Numbers.grouped(r.cycles(EventClass.SHADOW_S2))).append(" | ")
+                .append(Numbers.grouped(r.cycles(EventClass.TIMER))).append(" |\n");
         }
         return sb.toString();
     }

@@ -27,6 +27,12 @@ public record ArchFeatures(String version, boolean vhe, boolean nv, boolean nv2,
         }
     }
 
+    /** The same features on a host that also has FEAT_ECV (ARMv8.6): the version reads "ARMv8.6". */
+    public static ArchFeatures of(NestingConfig config, int gicVersion, int listRegisters, boolean ecv) {
+        ArchFeatures f = of(config, gicVersion, listRegisters);
+        return ecv && f.nv() ? new ArchFeatures("ARMv8.6 (FEAT_ECV)", f.vhe(), f.nv(), f.nv2(), gicVersion, listRegisters) : f;
+    }
+
     /** e.g. "ARMv8.4 (VHE, FEAT_NV, FEAT_NV2), GICv2 with 4 list registers". */
     public String describe() {
         StringBuilder sb = new StringBuilder(version);

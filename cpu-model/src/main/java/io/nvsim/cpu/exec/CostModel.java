@@ -86,6 +86,10 @@ public final class CostModel {
     public final boolean fastPaths;
     /** l0.fast_path_cycles: the software of a fast-path trap. */
     public final long fastPath;
+    /** l0.nv2_timer_sync_cycles: under NV2 without ECV, re-evaluating L2's timers (in VNCR memory) on each exit from L1. */
+    public final long nv2TimerSync;
+    /** arch.ecv: FEAT_ECV (with NV2, L0 traps L1's timer accesses instead of re-evaluating timers per exit). */
+    public final boolean ecv;
     /** l0.nv_timer_map: whether L0 re-points the timers at each hyp/non-hyp switch (upstream get_timer_map) or not (2017). */
     public final boolean nvTimerMap;
     /** l0.timer_repoint_cycles: L0's work per timer whose backing changes at such a switch (save/restore or hrtimer). */
@@ -141,6 +145,8 @@ public final class CostModel {
         lrTranslate = p.cycles("l0.lr_translate_cycles");
         fastPaths = p.flag("l0.fast_paths");
         fastPath = p.cycles("l0.fast_path_cycles");
+        nv2TimerSync = p.cycles("l0.nv2_timer_sync_cycles");
+        ecv = p.flag("arch.ecv");
         l0Vhe = p.flag("l0.vhe");
         nvTimerMap = p.flag("l0.nv_timer_map");
         timerRepoint = p.cycles("l0.timer_repoint_cycles");

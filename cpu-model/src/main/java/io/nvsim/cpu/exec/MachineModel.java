@@ -63,7 +63,7 @@ public final class MachineModel {
 
     /** The hardware this configuration runs on. */
     public io.nvsim.cpu.arch.ArchFeatures features() {
-        return io.nvsim.cpu.arch.ArchFeatures.of(config, cost.gicVersion, cost.listRegisters);
+        return io.nvsim.cpu.arch.ArchFeatures.of(config, cost.gicVersion, cost.listRegisters, cost.ecv);
     }
 
     /** The compiled program of an operation (compiled on first use). */

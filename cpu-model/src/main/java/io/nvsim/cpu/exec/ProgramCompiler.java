@@ -41,7 +41,7 @@ public final class ProgramCompiler {
         this.l0Path = l0Path;
         this.l1Path = l1Path;
         this.handlers = handlers;
-        this.rules = new TrapRules(config.mode(), config.kind(), cost.gicVersion);
+        this.rules = new TrapRules(config.mode(), config.kind(), cost.gicVersion, cost.ecv);
     }
 
     public NestingConfig config() {
@@ -139,7 +139,7 @@ public final class ProgramCompiler {
      */
     private void compileShadowFault(ProgramBuilder b, GuestOperation op) {
         guestTrap(b, op);
-        l0FullExit(b, ctx(0, 0, exitTokens(op)), ctx(0, 0), false, false, () ->
+        l0FullExit(b, ctx(0, 0, exitTokens(op)), ctx(0, 0), false, false, false, () ->
             b.step(1, L0, "shadow stage-2 fault: L1's stage-2 maps the IPA; map min(L1, L0) block with narrowed permissions "
                     + "(walk and map charged per fault by the memory model)", "kvm_handle_guest_abort (nested)", "",
                 EventClass.SHADOW_S2, cost.shadowS2Fault, 0, false));
@@ -176,7 +176,7 @@ public final class ProgramCompiler {
         int guestLrs = lrs.liveAtEntry();
         ExitContext exit = ctx(lrs.liveAtExit(), lrs.pendingAtExit(), exitTokens(op));
         ExitContext entry = ctx(guestLrs, 0);
-        l0FullExit(b, exit, entry, false, false, () -> {
+        l0FullExit(b, exit, entry, false, false, false, () -> {
             if (op.hostTakesPhysicalIrq()) {
                 l0HostIrq(b, op, lrs);
             }
@@ -197,7 +197,7 @@ public final class ProgramCompiler {
         b.l1LiveLrs = op.hypervisorTakesInterrupt() ? 1 : 0;
         // L0's hardware LRs hold L2's (translated) interrupts: its own exit path saves them
         ExitContext l0Exit = ctx(lrs.liveAtExit(), lrs.pendingAtExit(), exitTokens(op));
-        l0FullExit(b, l0Exit, ctx(b.l1LiveLrs, 0), false, true, () -> {
+        l0FullExit(b, l0Exit, ctx(b.l1LiveLrs, 0), false, false, true, () -> {
             if (trigger(op) == GuestOperation.Trigger.DATA_ABORT) {
                 b.step(1, L0, "shadow stage-2 fault: walk L1's stage-2 (" + cost.l1S2Levels + " levels), no mapping: forward to L1",
                     "kvm_handle_guest_abort (nested)", "", EventClass.SHADOW_S2,
@@ -308,7 +308,7 @@ public final class ProgramCompiler {
                     && row.register().contains("host");
                 ExitContext entry = ctx(toL2 ? l2Lrs : b.l1LiveLrs, 0);
                 boolean toVel2 = !toL2 && !toVel1;
-                l0FullExit(b, exit, entry, fromVel2, toVel2, () -> {
+                l0FullExit(b, exit, entry, true, fromVel2, toVel2, () -> {
                     pvDecode(b, pv);
                     b.step(1, L0, "emulate ERET from vEL2 to " + (toL2 ? "L2" : toVel1 ? "vEL1" : "vEL2"),
                         "kvm_emulate_nested_eret", "", EventClass.L0_HANDLING, cost.eretEmulation, 0, false);
@@ -324,7 +324,7 @@ public final class ProgramCompiler {
                 return;
             }
             case HVC:
-                l0FullExit(b, exit, ctx(b.l1LiveLrs, 0), fromVel2, true, () ->
+                l0FullExit(b, exit, ctx(b.l1LiveLrs, 0), true, fromVel2, true, () ->
                     b.step(1, L0, "inject HVC into vEL2", "kvm_inject_nested_sync", "", EventClass.L0_HANDLING,
                         cost.injectNested, 0, false));
                 return;
@@ -332,7 +332,7 @@ public final class ProgramCompiler {
                 boolean sgir = row.register().equals("GICD_SGIR");
                 String frame = row.register().startsWith("GICH_") ? " (GICH frame)"
                     : row.register().startsWith("GICR_") ? " (redistributor)" : " (distributor)";
-                l0FullExit(b, exit, ctx(b.l1LiveLrs, 0), fromVel2, fromVel2, () -> {
+                l0FullExit(b, exit, ctx(b.l1LiveLrs, 0), true, fromVel2, fromVel2, () -> {
                     b.step(1, L0, "emulate " + row.register() + " " + (row.write() ? "write" : "read")
                             + (sgir ? " (vgic SGIR: queue the SGI, kick the target vCPU)" : frame),
                         "io_mem_abort / vgic mmio", "", EventClass.VGIC,
@@ -345,14 +345,14 @@ public final class ProgramCompiler {
             }
             default:
                 if (row.kind() == InstructionKind.SYSREG && row.register().equals("ICC_SGI1R_EL1")) {
-                    l0FullExit(b, exit, ctx(b.l1LiveLrs, 0), fromVel2, fromVel2, () -> {
+                    l0FullExit(b, exit, ctx(b.l1LiveLrs, 0), true, fromVel2, fromVel2, () -> {
                         b.step(1, L0, "emulate MSR ICC_SGI1R_EL1 (vgic_v3_dispatch_sgi: queue the SGI, kick the target vCPU)",
                             "kvm_handle_sys_reg > access_gic_sgi", "", EventClass.VGIC, cost.handleSysReg + cost.vgicSgi, 0, false);
                         l0SendsPhysicalSgi(b);
                     });
                     return;
                 }
-                l0FullExit(b, exit, ctx(b.l1LiveLrs, 0), fromVel2, fromVel2, () -> {
+                l0FullExit(b, exit, ctx(b.l1LiveLrs, 0), true, fromVel2, fromVel2, () -> {
                     pvDecode(b, pv);
                     b.step(1, L0, "emulate " + row.describe(), "kvm_handle_sys_reg / emulate-nested", "",
                         row.kind() == InstructionKind.TLBI ? EventClass.TLBI : isGic(row) ? EventClass.VGIC : EventClass.L0_HANDLING,
@@ -401,7 +401,8 @@ public final class ProgramCompiler {
      * L0's full exit: its own world-switch exit path (executed natively), GP state, the shadow
      * state sync of the prototype, its run loop, the handling, and its entry path back.
      */
-    private void l0FullExit(ProgramBuilder b, ExitContext exit, ExitContext entry, boolean fromVel2, boolean toVel2, Runnable handling) {
+    private void l0FullExit(ProgramBuilder b, ExitContext exit, ExitContext entry, boolean fromL1, boolean fromVel2, boolean toVel2,
+                            Runnable handling) {
         b.fullExits++;
         b.step(1, L0, "world switch out: save guest, restore host (" + l0Rows(exit, "exit") + " accesses)",
             "hyp/switch.c __kvm_vcpu_run", "", EventClass.WORLD_SWITCH, 0, 0, false);
@@ -414,6 +415,11 @@ public final class ProgramCompiler {
         }
         b.step(1, L0, "run loop and handle_exit", "arm.c kvm_arch_vcpu_ioctl_run", "", EventClass.L0_HANDLING,
             cost.runLoop, 0, false);
+        if (fromL1 && config.mode() == ArchMode.NV2 && !cost.ecv) {
+            // L1 may have changed L2's timers in the VNCR page without trapping: L0 must look
+            b.step(1, L0, "re-evaluate L2's timers from the VNCR page (NV2 without ECV)", "arch_timer.c kvm_timer_sync_nested", "",
+                EventClass.TIMER, cost.nv2TimerSync, 0, false);
+        }
         handling.run();
         if (cost.nvTimerMap && fromVel2 != toVel2) {
             // hyp context <-> L2 or a non-VHE L1's vEL1 (the same timer backing): TimerMap says which timers change

@@ -28,14 +28,30 @@ public final class TrapRules {
     private static final Set<String> FAST_PATH_TIMER_READS = Set.of("CNTP_CTL_EL02", "CNTP_CVAL_EL02", "CNTV_CTL_EL02",
         "CNTV_CVAL_EL02", "CNTP_CTL_EL0", "CNTP_CVAL_EL0", "CNTV_CTL_EL0", "CNTV_CVAL_EL0", "CNTPCT_EL0", "CNTVCT_EL0");
 
+    /** EL0 timer encodings (and their _EL02 aliases) that FEAT_ECV's CNTHCTL_EL2 controls can trap. */
+    private static final Set<String> ECV_TIMER_EL0 = Set.of("CNTV_CTL_EL0", "CNTV_CVAL_EL0", "CNTV_TVAL_EL0",
+        "CNTP_CTL_EL0", "CNTP_CVAL_EL0", "CNTP_TVAL_EL0");
+    private static final Set<String> ECV_TIMER_EL02 = Set.of("CNTV_CTL_EL02", "CNTV_CVAL_EL02", "CNTV_TVAL_EL02",
+        "CNTP_CTL_EL02", "CNTP_CVAL_EL02", "CNTP_TVAL_EL02");
+
     private final ArchMode mode;
     private final GuestHypervisorKind kind;
     private final int gicVersion;
+    private final boolean ecvTimerTraps;
 
     public TrapRules(ArchMode mode, GuestHypervisorKind kind, int gicVersion) {
+        this(mode, kind, gicVersion, false);
+    }
+
+    /**
+     * @param ecv the host has FEAT_ECV; with NV2, L0 then traps the guest hypervisor's accesses to
+     *            its guest's timers (upstream {@code timer_set_traps}) rather than re-reading them on every exit
+     */
+    public TrapRules(ArchMode mode, GuestHypervisorKind kind, int gicVersion, boolean ecv) {
         this.mode = mode;
         this.kind = kind;
         this.gicVersion = gicVersion;
+        this.ecvTimerTraps = ecv && mode == ArchMode.NV2;
     }
 
     public ArchMode mode() {
@@ -103,6 +119,11 @@ public final class TrapRules {
         }
         boolean nv1 = kind.nv1();
         boolean nv2 = mode == ArchMode.NV2;
+        if (ecvTimerTraps && (nv1 ? ECV_TIMER_EL0 : ECV_TIMER_EL02).contains(reg.name())) {
+            Verdict v = Verdict.trap(Verdict.EC_SYS64, nv1 ? "CNTHCTL_EL2.EL1TVT/EL1PCEN (FEAT_ECV)"
+                : "CNTHCTL_EL2.EL1NVVCT/EL1NVPCT (FEAT_ECV)", false);
+            return write ? v : v.withFastPath(); // reads: kvm_hyp_handle_timer
+        }
         if (nv2) {
             if (reg.isEl2Encoding() && reg.vncrEl2Only()) {
                 return Verdict.memory("FEAT_NV2: VNCR page +0x" + Integer.toHexString(reg.vncrOffset()));
