@@ -1,7 +1,6 @@
 package io.nvsim.cpu.exec;
 
 import io.nvsim.cpu.EventClass;
-import io.nvsim.cpu.rules.Verdict;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -103,8 +102,4 @@ public final class Program {
         return kickOffset;
     }
 
-    /** The exception-class names used as keys of {@link #trapsByExceptionClass()}. */
-    public static String ecKey(int ec) {
-        return Verdict.ecName(ec);
-    }
 }
