@@ -61,6 +61,14 @@ public final class CostModel {
     public final long timerUpdate;
     /** kvm.host_tick_cycles: a hypervisor kernel's tick handler C code (hrtimer_interrupt, tick_sched_timer, scheduler_tick). */
     public final long hostTick;
+    /** kvm.vcpu_block_cycles: kvm_handle_wfx and kvm_vcpu_block's own C code, once to block and once on wake-up. */
+    public final long vcpuBlock;
+    /** kernel.schedule_cycles: one context switch of a hypervisor kernel (schedule(): to the idle task or back to a thread). */
+    public final long schedule;
+    /** kernel.wakeup_cycles: try_to_wake_up of a blocked task whose CPU is idle, besides the reschedule IPI's GIC write. */
+    public final long wakeup;
+    /** cost.idle_exit_cycles: a physical CPU in WFI (shallow idle) resuming to take the interrupt that woke it. */
+    public final long idleExit;
     // L0's nesting support (the 2017 prototype)
     /** l0.sysreg_emulation_cycles: emulating one trapped system-register access of vEL2. */
     public final long sysregEmulation;
@@ -133,6 +141,10 @@ public final class CostModel {
         vgicMaintenance = p.cycles("kvm.vgic_maintenance_cycles");
         timerUpdate = p.cycles("kvm.timer_update_cycles");
         hostTick = p.cycles("kvm.host_tick_cycles");
+        vcpuBlock = p.cycles("kvm.vcpu_block_cycles");
+        schedule = p.cycles("kernel.schedule_cycles");
+        wakeup = p.cycles("kernel.wakeup_cycles");
+        idleExit = p.cycles("cost.idle_exit_cycles");
         sysregEmulation = p.cycles("l0.sysreg_emulation_cycles");
         pvDecode = p.cycles("l0.pv_decode_cycles");
         eretEmulation = p.cycles("l0.eret_emulation_cycles");

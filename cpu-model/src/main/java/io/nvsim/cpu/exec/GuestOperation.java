@@ -16,6 +16,14 @@ public enum GuestOperation {
      * hypervisor emulates (a stage-2 abort); GICv3: an ICC_SGI1R_EL1 write that traps (EC 0x18, HCR_EL2.IMO).
      */
     SGI_SEND("SGI send (GICD_SGIR)", Trigger.DATA_ABORT, new String[] {"abort", "target_in_guest"}, "handle_sgi_send", false),
+    /**
+     * An SGI to a vCPU that is blocked (it executed WFI and its hypervisor scheduled it out): the same exit and
+     * emulation as {@link #SGI_SEND}, but the kick is {@code kvm_vcpu_wake_up}: try_to_wake_up of the target's vCPU
+     * thread and a reschedule IPI to its idle CPU ({@code target_blocked_remote}). Nested, L1's IPI to its own idle
+     * vCPU traps to L0, whose vCPU for it is blocked as well: L0 wakes its thread the same way.
+     */
+    SGI_WAKE("SGI send to a blocked vCPU", Trigger.DATA_ABORT, new String[] {"abort", "target_blocked_remote"}, "handle_sgi_send",
+        false),
     /** A physical IPI for the guest's hypervisor arrives while the guest runs; the guest gets a virtual IRQ. */
     IRQ_RECEIVE("interrupt delivery", Trigger.IRQ, new String[] {"irq_exit", "eoimode1"}, "handle_ipi_receive", true),
     /**
@@ -45,6 +53,39 @@ public enum GuestOperation {
      */
     HYPERVISOR_TICK("guest hypervisor's timer tick", Trigger.IRQ, new String[] {"irq_exit", "eoimode1", "next_tick"},
         "l1_own_timer_during_l2", false),
+    /**
+     * An SGI to a vCPU whose hypervisor is halt-polling for it (its WFI is recent: {@code kvm_vcpu_block} spins before it
+     * blocks): the same exit and emulation as {@link #SGI_SEND}, but the kick finds the target neither on its wait queue
+     * nor in the guest, so no IPI is sent ({@code target_polling}); the poller sees the queued interrupt at once.
+     */
+    SGI_POLLED("SGI send to a halt-polling vCPU", Trigger.DATA_ABORT, new String[] {"abort", "target_polling"}, "handle_sgi_send",
+        false),
+    /**
+     * The guest executes WFI with no interrupt pending (its idle loop): the WFI traps (HCR_EL2.TWI) and its
+     * hypervisor blocks the vCPU ({@code kvm_handle_wfx} > {@code kvm_vcpu_block}: arm a soft timer for the guest's
+     * timer, schedule to the idle task, WFI). Nested, L0 forwards L2's WFI to L1 (upstream
+     * {@code guest_hyp_wfx_traps_enabled}: L1's HCR_EL2.TWI is set in L2 context), L1 blocks its vCPU thread and its
+     * own idle loop's WFI traps to L0, which blocks L1's vCPU. The operation ends when the physical CPU idles.
+     */
+    WFI_BLOCK("WFI: the vCPU blocks", Trigger.WFX, new String[] {"wfi_exit", "vtimer_armed"}, "vcpu_block", false),
+    /**
+     * A blocked vCPU is woken by an interrupt (an IPI its hypervisor queued, or its timer): its physical CPU leaves
+     * WFI and takes the reschedule IPI, the host schedules the vCPU thread back, {@code kvm_vcpu_block} returns and
+     * the run loop re-enters the guest with the interrupt in a list register. Nested, L0 does this for L1's vCPU and
+     * enters L1, whose kernel takes its own reschedule IPI and does it again for L2.
+     */
+    WFI_WAKE("wake-up of a blocked vCPU", Trigger.WAKE, new String[] {"irq_exit", "eoimode1"}, "vcpu_wake", true),
+    /**
+     * The guest's WFI while its hypervisor halt-polls (v4.10 {@code kvm_vcpu_block} with {@code vcpu->halt_poll_ns > 0}):
+     * the exit and the hypervisor's handling up to its poll loop, which then spins (the spin is charged by the workload
+     * for as long as it lasts). If the poll window ends first, the rest of {@link #WFI_BLOCK} follows.
+     */
+    WFI_POLL("WFI: the hypervisor halt-polls", Trigger.WFX, new String[] {"wfi_exit", "vtimer_armed"}, "vcpu_block", false),
+    /**
+     * The halt-polling hypervisor finds the guest's interrupt pending: it leaves its poll loop, runs its run loop and
+     * re-enters the guest with the interrupt in a list register (nested: L1's trapping entry path and ERET).
+     */
+    POLL_WAKE("wake-up from halt polling", Trigger.WAKE, new String[] {"irq_exit", "eoimode1"}, "vcpu_wake", true),
     /** The guest completes a virtual interrupt through the GIC virtual CPU interface (GICV_EOIR). */
     VIRTUAL_EOI("virtual EOI (GICV_EOIR)", Trigger.NONE, new String[0], "", false),
     /**
@@ -77,7 +118,11 @@ public enum GuestOperation {
         /** EC 0x24 that L0 resolves alone (nested): the shadow stage-2 lacks an entry L1's stage-2 has. */
         SHADOW_FAULT,
         /** No guest exit: the guest's hypervisor runs the handler on its own (its MMU notifier, its VMID allocator). */
-        HOST
+        HOST,
+        /** EC 0x01: WFI with HCR_EL2.TWI set; the vCPU blocks instead of returning to the guest. */
+        WFX,
+        /** No guest exit: the vCPU is blocked and its physical CPU idle; an interrupt wakes it up. */
+        WAKE
     }
 
     private final String label;
@@ -100,7 +145,7 @@ public enum GuestOperation {
 
     /** The label on a machine with GIC version {@code gicVersion} (an SGI names the register it writes). */
     public String label(int gicVersion) {
-        return this == SGI_SEND && gicVersion >= 3 ? "SGI send (ICC_SGI1R_EL1)" : label;
+        return isSgi() && gicVersion >= 3 ? label.replace("SGI send", "SGI send (ICC_SGI1R_EL1)") : label;
     }
 
     public Trigger trigger() {
@@ -109,17 +154,27 @@ public enum GuestOperation {
 
     /** How the operation leaves the guest on a machine with GIC version {@code gicVersion}. */
     public Trigger trigger(int gicVersion) {
-        return this == SGI_SEND && gicVersion >= 3 ? Trigger.SYSREG : trigger;
+        return isSgi() && gicVersion >= 3 ? Trigger.SYSREG : trigger;
     }
 
     /** The exit's path-condition tokens on a machine with GIC version {@code gicVersion}. */
     public String[] exitTokens(int gicVersion) {
-        return this == SGI_SEND && gicVersion >= 3 ? new String[] {"sysreg_trap", "target_in_guest"} : exitTokens();
+        return isSgi() && gicVersion >= 3 ? new String[] {"sysreg_trap", exitTokens[1]} : exitTokens();
     }
 
     /** The path-condition tokens that hold for the exit this operation causes (GICv2). */
     public String[] exitTokens() {
         return exitTokens.clone();
+    }
+
+    /** Whether the operation is a WFI whose hypervisor halt-polls, or the wake-up of such a poll. */
+    public boolean polls() {
+        return this == WFI_POLL || this == POLL_WAKE;
+    }
+
+    /** Whether the operation sends an SGI (an IPI to another vCPU). */
+    public boolean isSgi() {
+        return this == SGI_SEND || this == SGI_WAKE || this == SGI_POLLED;
     }
 
     /** Whether the operation can happen under {@code mode} (a shadow stage-2 fault needs nesting). */
@@ -173,7 +228,10 @@ public enum GuestOperation {
             case DEVICE_MMIO:
                 return c.mmioKernel;
             case SGI_SEND:
+            case SGI_POLLED:
                 return (c.gicVersion >= 3 ? c.handleSysReg : c.mmioKernel) + c.vgicSgi;
+            case SGI_WAKE:
+                return (c.gicVersion >= 3 ? c.handleSysReg : c.mmioKernel) + c.vgicSgi + c.wakeup;
             case IRQ_RECEIVE:
                 return c.hostIrq + c.vgicFlushLr;
             case STAGE2_FAULT:

@@ -23,6 +23,8 @@ final class ProgramBuilder {
     int vncrAccesses;
     int l1LiveLrs;
     long kickOffset = -1;
+    /** The operation's kick wakes a blocked target (L0's own kick of an SGI it emulates, too). */
+    boolean kickWakesTarget;
     final Map<String, Integer> byCause = new LinkedHashMap<>();
     final Map<String, Integer> byEc = new LinkedHashMap<>();
 

@@ -56,6 +56,7 @@ public final class ProgramCompiler {
     /** Compiles one operation whose exit and re-entry find the guest's list registers in state {@code lrs}. */
     public Program compile(GuestOperation op, ListRegisterState lrs) {
         ProgramBuilder b = new ProgramBuilder(op);
+        b.kickWakesTarget = op == GuestOperation.SGI_WAKE;
         if (trigger(op) == GuestOperation.Trigger.NONE) {
             b.step(0, guestActor(), cost.gicVersion >= 3 ? "MSR ICC_EOIR1_EL1 (ICV_EOIR1_EL1)" : "write GICV_EOIR", "guest",
                 "native: GIC virtual CPU interface, no trap",
@@ -79,6 +80,10 @@ public final class ProgramCompiler {
                 throw new IllegalArgumentException(op.label() + " exists only nested: a single-level VM has no shadow stage-2");
             }
             compileShadowFault(b, op);
+        } else if (trigger(op) == GuestOperation.Trigger.WFX) {
+            compileBlock(b, op);
+        } else if (trigger(op) == GuestOperation.Trigger.WAKE) {
+            compileWake(b, op);
         } else if (config.mode() == ArchMode.VM) {
             compileSingleLevel(b, op, lrs);
         } else {
@@ -221,11 +226,16 @@ public final class ProgramCompiler {
         }
         // L1's host side: run loop, taking its own interrupt, the exit handler.
         ExecutionContext host = vhe ? ExecutionContext.VIRTUAL_EL2 : ExecutionContext.VIRTUAL_EL1;
-        b.step(0, actor(host), "run loop and handle_exit (C code)", "arm.c kvm_arch_vcpu_ioctl_run", "no trap",
-            EventClass.L1_EXECUTION, cost.runLoop + op.handlerSoftware(cost, lrs), 0, false);
+        b.step(0, actor(host), "run loop and handle_exit (C code)" + (op == GuestOperation.SGI_POLLED
+                ? ": the SGI is queued; the polling target sees it, no IPI" : ""), "arm.c kvm_arch_vcpu_ioctl_run", "no trap",
+            EventClass.L1_EXECUTION, cost.runLoop + op.handlerSoftware(cost, lrs), 0, op == GuestOperation.SGI_POLLED);
         l1HandlerRows(b, op.handler(), handlerContext(op, vhe), host, l2Lrs);
         b.l1LiveLrs = 0; // L1 has taken (acknowledged and completed) its own interrupt, if any
-        // C: L1's entry path; D: its ERET to L2.
+        l1EntersL2(b, op, l2Lrs, vhe);
+    }
+
+    /** C: L1's entry path; D: its ERET to L2 (trapped and emulated by L0); the guest takes its interrupt, if any. */
+    private void l1EntersL2(ProgramBuilder b, GuestOperation op, int l2Lrs, boolean vhe) {
         ExitContext l1Entry = ctx(l2Lrs, 0, entryTokens(op));
         for (PathInstruction row : l1Path.group("entry")) {
             ExecutionContext ctx = !vhe && row.kind() == InstructionKind.HVC ? ExecutionContext.VIRTUAL_EL1
@@ -237,6 +247,158 @@ public final class ProgramCompiler {
         }
         if (op.guestTakesInterrupt() && l2Lrs > 0) {
             guestTakesInterrupt(b);
+        }
+    }
+
+    // ---------------------------------------------------------------- WFI: block and wake-up
+
+    /**
+     * The guest's WFI blocks its vCPU. Single level: L0 blocks it. Nested: L0 forwards the WFI to L1 (L1's
+     * HCR_EL2.TWI in L2 context), L1 runs its exit path and {@code kvm_vcpu_block} down to its idle task's WFI,
+     * which traps to L0, which blocks L1's vCPU. The program ends with the physical CPU idle.
+     */
+    private void compileBlock(ProgramBuilder b, GuestOperation op) {
+        guestTrap(b, op);
+        ExitContext exit = ctx(0, 0, exitTokens(op));
+        if (config.mode() == ArchMode.VM) {
+            l0BlocksVcpu(b, exit, false, "the VM's", op.polls());
+            return;
+        }
+        boolean vhe = config.kind() == GuestHypervisorKind.VHE;
+        b.l1LiveLrs = 0;
+        l0FullExit(b, exit, ctx(0, 0), false, false, true, () ->
+            b.step(1, L0, "forward the WFI to vEL2 (L1's HCR_EL2.TWI is set in L2 context: guest_hyp_wfx_traps_enabled)",
+                "kvm_handle_wfx > kvm_inject_nested_sync", "", EventClass.L0_HANDLING, cost.injectNested, 0, false));
+        for (PathInstruction row : l1Path.group("exit")) {
+            for (int i = exit.repeat(row); i > 0; i--) {
+                l1Execute(b, row, ExecutionContext.VIRTUAL_EL2, 0);
+            }
+        }
+        ExecutionContext host = vhe ? ExecutionContext.VIRTUAL_EL2 : ExecutionContext.VIRTUAL_EL1;
+        b.step(0, actor(host), "run loop, kvm_handle_wfx > kvm_vcpu_block" + (op.polls() ? ": halt polling begins (C code)"
+            : " (C code)"), "kvm_main.c kvm_vcpu_block", "no trap", EventClass.L1_EXECUTION, cost.runLoop + cost.vcpuBlock, 0, false);
+        if (op.polls()) {
+            return; // L1 spins in kvm_vcpu_block: the workload charges the spin
+        }
+        b.step(0, actor(host), "schedule() to the idle task (C code)", "sched/core.c schedule", "no trap", EventClass.L1_EXECUTION,
+            cost.schedule, 0, false);
+        l1HandlerRows(b, op.handler(), handlerContext(op, vhe), host, 0); // ends with L1's idle WFI, which L0 blocks
+    }
+
+    /**
+     * L0 blocks the vCPU that executed a WFI it handles itself (the VM's, or L1's own idle WFI): its world switch out,
+     * run loop, {@code kvm_vcpu_block} (its rows natively: the soft timer, the switch to the idle task) and the
+     * physical CPU's WFI. There is no entry: the vCPU runs again only when {@link GuestOperation#WFI_WAKE} wakes it.
+     */
+    private void l0BlocksVcpu(ProgramBuilder b, ExitContext exit, boolean fromVel2, String whose, boolean polls) {
+        b.fullExits++;
+        b.step(1, L0, "world switch out: save guest, restore host (" + l0Rows(exit, "exit") + " accesses)",
+            "hyp/switch.c __kvm_vcpu_run", "", EventClass.WORLD_SWITCH, 0, 0, false);
+        b.addToLast(l0PathCycles("exit", exit, false));
+        b.addToLast(EventClass.WORLD_SWITCH, cost.gpSave + cost.gpRestore);
+        if (fromVel2) {
+            b.step(1, L0, "copy back the shadow EL1 state of vEL2 (" + cost.shadowSyncBackRegisters + " registers)",
+                "kvm_arm_restore_shadow_state", "", EventClass.WORLD_SWITCH,
+                cost.shadowSyncBackRegisters * cost.contextCopyPerReg, 0, false);
+        }
+        b.step(1, L0, "run loop, kvm_handle_wfx > kvm_vcpu_block for " + whose + " vCPU" + (polls ? ": halt polling begins (C code)"
+            : " (C code)"), "kvm_main.c kvm_vcpu_block", "", EventClass.L0_HANDLING, cost.runLoop + cost.vcpuBlock, 0, false);
+        if (polls) {
+            return; // L0 spins in kvm_vcpu_block: the workload charges the spin
+        }
+        b.step(1, L0, "block " + whose + " vCPU: schedule() to the idle task (C code)", "sched/core.c schedule", "",
+            EventClass.L0_HANDLING, cost.schedule, 0, false);
+        l0NativeRows(b, "vcpu_block", handlerContext(GuestOperation.WFI_BLOCK, cost.l0Vhe), "");
+    }
+
+    /**
+     * A blocked vCPU is woken by an interrupt its hypervisor queued. Single level: L0's CPU leaves WFI, takes the
+     * reschedule IPI, switches back to the vCPU thread and enters the VM with the interrupt in a list register.
+     * Nested: L0 does this for L1's vCPU (L1's own reschedule IPI in an LR); L1's kernel takes that IPI, switches
+     * back to its vCPU thread for L2, and enters L2 (its trapping entry path and ERET) with L2's interrupt.
+     */
+    private void compileWake(ProgramBuilder b, GuestOperation op) {
+        boolean vm = config.mode() == ArchMode.VM;
+        if (op.polls()) {
+            compilePollWake(b, op, vm);
+            return;
+        }
+        b.step(1, L0, "the physical CPU leaves WFI: a reschedule IPI arrived", "proc.S cpu_do_idle", "", EventClass.L0_HANDLING,
+            cost.idleExit, 0, false);
+        b.step(1, L0, "host takes the reschedule IPI (gic_handle_irq, scheduler_ipi)", "irq-gic.c gic_handle_irq", "",
+            EventClass.L0_HANDLING, cost.hostIrq, 0, false);
+        ExitContext irq = ctx(0, 0, "irq_exit", "eoimode1");
+        long[] cycles = new long[EventClass.COUNT];
+        for (PathInstruction r : handlers.group("handle_ipi_receive")) {
+            cycles[(isGic(r) ? EventClass.VGIC : EventClass.L0_HANDLING).ordinal()] += irq.repeat(r) * nativeCost(r);
+        }
+        b.addToLast(cycles);
+        String whose = vm ? "the VM's" : "L1's";
+        b.step(1, L0, "schedule() from the idle task back to " + whose + " vCPU thread; kvm_vcpu_block returns (C code)",
+            "kvm_main.c kvm_vcpu_block", "", EventClass.L0_HANDLING, cost.schedule + cost.vcpuBlock, 0, false);
+        l0NativeRows(b, "vcpu_wake", handlerContext(op, cost.l0Vhe), "");
+        b.step(1, L0, "run loop; vgic flush: " + (vm ? "the VM's interrupt" : "L1's reschedule IPI") + " into a list register",
+            "arm.c kvm_arch_vcpu_ioctl_run", "", EventClass.L0_HANDLING, cost.runLoop, 0, false);
+        b.addToLast(EventClass.VGIC, cost.vgicFlushLr);
+        boolean vhe = config.kind() == GuestHypervisorKind.VHE;
+        boolean toVel2 = !vm && vhe; // a VHE L1 idles at vEL2
+        if (toVel2) {
+            b.step(1, L0, "set up the shadow EL1 state for vEL2 (" + cost.shadowStateRegisters + " registers)",
+                "kvm_arm_setup_shadow_state", "", EventClass.WORLD_SWITCH, cost.shadowStateRegisters * cost.contextCopyPerReg, 0, false);
+        }
+        ExitContext entry = ctx(1, 0);
+        b.step(1, L0, "world switch in: save host, restore guest, ERET (" + l0Rows(entry, "entry") + " accesses)",
+            "hyp/switch.c __kvm_vcpu_run", "", EventClass.WORLD_SWITCH, 0, 0, false);
+        b.addToLast(l0PathCycles("entry", entry, true));
+        b.addToLast(EventClass.WORLD_SWITCH, cost.gpSave + cost.gpRestore);
+        if (vm) {
+            guestTakesInterrupt(b);
+            return;
+        }
+        ExecutionContext host = vhe ? ExecutionContext.VIRTUAL_EL2 : ExecutionContext.VIRTUAL_EL1;
+        b.l1LiveLrs = 1;
+        b.step(0, actor(host), "leaves its idle WFI and takes its reschedule IPI (IRQ entry, scheduler_ipi; C code)",
+            "irq-gic.c gic_handle_irq", "no trap", EventClass.L1_EXECUTION, cost.trapEntry + cost.hostIrq, 0, false);
+        l1HandlerRows(b, "handle_ipi_receive", ctx(0, 0, "irq_exit", "eoimode1", vhe ? "vhe" : "nvhe"), host, 0);
+        b.l1LiveLrs = 0;
+        b.step(0, actor(host), "schedule() back to the vCPU thread of L2; kvm_vcpu_block returns; run loop; vgic flush: "
+                + "L2's interrupt into a list register (C code)", "kvm_main.c kvm_vcpu_block", "no trap", EventClass.L1_EXECUTION,
+            cost.schedule + cost.vcpuBlock + cost.runLoop + cost.vgicFlushLr, 0, false);
+        l1HandlerRows(b, op.handler(), handlerContext(op, vhe), host, 1);
+        l1EntersL2(b, op, 1, vhe);
+    }
+
+    /** The halt-polling hypervisor (L0 for a VM, L1 nested) finds the interrupt pending and re-enters its guest. */
+    private void compilePollWake(ProgramBuilder b, GuestOperation op, boolean vm) {
+        String action = "kvm_vcpu_check_block finds the interrupt pending: leave the poll loop; run loop; vgic flush: "
+            + "the interrupt into a list register";
+        if (vm) {
+            b.step(1, L0, action, "kvm_main.c kvm_vcpu_block", "", EventClass.L0_HANDLING, cost.runLoop, 0, false);
+            b.addToLast(EventClass.VGIC, cost.vgicFlushLr);
+            ExitContext entry = ctx(1, 0);
+            b.step(1, L0, "world switch in: save host, restore guest, ERET (" + l0Rows(entry, "entry") + " accesses)",
+                "hyp/switch.c __kvm_vcpu_run", "", EventClass.WORLD_SWITCH, 0, 0, false);
+            b.addToLast(l0PathCycles("entry", entry, true));
+            b.addToLast(EventClass.WORLD_SWITCH, cost.gpSave + cost.gpRestore);
+            guestTakesInterrupt(b);
+            return;
+        }
+        boolean vhe = config.kind() == GuestHypervisorKind.VHE;
+        ExecutionContext host = vhe ? ExecutionContext.VIRTUAL_EL2 : ExecutionContext.VIRTUAL_EL1;
+        b.step(0, actor(host), action + " (C code)", "kvm_main.c kvm_vcpu_block", "no trap", EventClass.L1_EXECUTION,
+            cost.runLoop + cost.vgicFlushLr, 0, false);
+        l1EntersL2(b, op, 1, vhe);
+    }
+
+    /** L0 executes the rows of one host-handler group natively (timer registers count as timer work). */
+    private void l0NativeRows(ProgramBuilder b, String group, ExitContext ctx, String note) {
+        for (PathInstruction r : handlers.group(group)) {
+            for (int i = ctx.repeat(r); i > 0; i--) {
+                EventClass cls = r.kind() == InstructionKind.SYSREG && r.register().startsWith("CNT") ? EventClass.TIMER
+                    : isGic(r) ? EventClass.VGIC : EventClass.L0_HANDLING;
+                b.step(1, L0, r.describe() + note, r.function(), r.kind() == InstructionKind.WFI
+                    ? "native: the physical CPU idles" : "native", cls, r.kind() == InstructionKind.WFI ? 0 : nativeCost(r), 0, false);
+            }
         }
     }
 
@@ -299,9 +461,13 @@ public final class ProgramCompiler {
         boolean pv = config.mode() == ArchMode.PV && v.exceptionClass() == Verdict.EC_HVC64 && row.kind() != InstructionKind.HVC;
         boolean fromVel2 = ctx == ExecutionContext.VIRTUAL_EL2;
         String exitToken = v.exceptionClass() == Verdict.EC_HVC64 ? "hvc_exit"
-            : v.exceptionClass() == Verdict.EC_DABT_LOW ? "abort" : "sync";
+            : v.exceptionClass() == Verdict.EC_DABT_LOW ? "abort" : v.exceptionClass() == Verdict.EC_WFX ? "wfi_exit" : "sync";
         ExitContext exit = ctx(b.l1LiveLrs, 0, exitToken);
         switch (row.kind()) {
+            case WFI:
+                // L1's own idle: L0 handles its WFI (L1's virtual HCR_EL2.TWI is clear in its host context) and blocks it
+                l0BlocksVcpu(b, ctx(b.l1LiveLrs, 0, "wfi_exit"), fromVel2, "L1's", false);
+                return;
             case ERET: {
                 boolean toL2 = row.register().contains("L2");
                 boolean toVel1 = !toL2 && ctx == ExecutionContext.VIRTUAL_EL2 && config.kind() == GuestHypervisorKind.NON_VHE
@@ -363,7 +529,11 @@ public final class ProgramCompiler {
 
     /** L0 kicks the target vCPU of an SGI it emulated: its own kick rows (GICD_SGIR or ICC_SGI1R_EL1), natively. */
     private void l0SendsPhysicalSgi(ProgramBuilder b) {
-        ExitContext kick = ctx(0, 0, "target_in_guest");
+        ExitContext kick = ctx(0, 0, b.kickWakesTarget ? "target_blocked_remote" : "target_in_guest");
+        if (b.kickWakesTarget) {
+            b.step(1, L0, "kvm_vcpu_kick > kvm_vcpu_wake_up: L1's target vCPU is blocked, wake its thread (try_to_wake_up)",
+                "kvm_main.c kvm_vcpu_wake_up", "", EventClass.L0_HANDLING, cost.wakeup, 0, false);
+        }
         for (PathInstruction r : handlers.group("handle_sgi_send")) {
             for (int i = kick.repeat(r); i > 0; i--) {
                 b.step(1, L0, r.describe() + " (physical IPI)", r.function(), "native", EventClass.VGIC, nativeCost(r), 0, true);
@@ -508,7 +678,9 @@ public final class ProgramCompiler {
         if (op.hostTakesPhysicalIrq()) {
             return; // the IRQ handling itself is l0HostIrq
         }
-        b.step(1, L0, op.handler() + " (C code)", "handle_exit.c", "", EventClass.L0_HANDLING, op.handlerSoftware(cost, lrs), 0, false);
+        b.step(1, L0, op.handler() + " (C code)" + (op == GuestOperation.SGI_POLLED
+                ? ": the SGI is queued; the polling target sees it, no IPI" : ""), "handle_exit.c", "", EventClass.L0_HANDLING,
+            op.handlerSoftware(cost, lrs), 0, op == GuestOperation.SGI_POLLED);
         for (PathInstruction r : handlers.group(op.handler())) {
             for (int i = ctx.repeat(r); i > 0; i--) {
                 b.step(1, L0, r.describe(), r.function(), "native", isGic(r) ? EventClass.VGIC : EventClass.L0_HANDLING,
@@ -534,7 +706,7 @@ public final class ProgramCompiler {
                     action = "load/store to guest memory its hypervisor's stage-2 does not map";
                     reason = "stage-2 abort: no mapping or permission (guest memory)";
                 } else {
-                    action = op == GuestOperation.SGI_SEND ? "write GICD_SGIR" : "MMIO write to an emulated device";
+                    action = op.isSgi() ? "write GICD_SGIR" : "MMIO write to an emulated device";
                     reason = "stage-2 abort: no mapping (emulated device)";
                 }
                 ec = Verdict.EC_DABT_LOW;
@@ -548,6 +720,11 @@ public final class ProgramCompiler {
                 reason = v.reason();
                 break;
             }
+            case WFX:
+                action = "WFI (idle loop: no interrupt pending)";
+                ec = Verdict.EC_WFX;
+                reason = "HCR_EL2.TWI";
+                break;
             case SHADOW_FAULT:
                 action = "load/store to L2 memory the shadow stage-2 does not map yet";
                 ec = Verdict.EC_DABT_LOW;
