@@ -66,9 +66,9 @@ class IdleProgramsTest {
             }
             // nested, L1's idle WFI (a trap) is what the poll saves; L0's own WFI idles the physical CPU without one
             assertEquals(block.traps() - (config.equals("vm") ? 0 : 1), poll.traps(), config);
-            for (int i = 0; i < poll.steps().size(); i++) {
-                assertEquals(block.steps().get(i).action().substring(0, 20), poll.steps().get(i).action().substring(0, 20),
-                    config + " step " + i);
+            for (int i = 0; i < poll.steps().size() - 1; i++) { // the last step differs only in its description
+                assertEquals(block.steps().get(i).action(), poll.steps().get(i).action(), config + " step " + i);
+                assertEquals(block.steps().get(i).total(), poll.steps().get(i).total(), config + " step " + i);
             }
         }
     }
