@@ -20,6 +20,7 @@ public final class Workloads {
         list.add(new io.nvsim.workloads.memory.PageFaultStorm());
         list.add(new io.nvsim.workloads.memory.TlbiStorm());
         list.add(new io.nvsim.workloads.irq.InterruptBurst());
+        list.add(new io.nvsim.workloads.idle.IpiRing());
         for (String mix : MixWorkload.BUILT_IN) {
             list.add(new MixWorkload(MixSpec.builtIn(mix)));
         }

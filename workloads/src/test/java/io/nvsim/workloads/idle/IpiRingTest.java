@@ -1,0 +1,116 @@
+package io.nvsim.workloads.idle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nvsim.cost.CostProfile;
+import io.nvsim.cost.Overrides;
+import io.nvsim.cost.ParameterSet;
+import io.nvsim.cpu.arch.NestingConfig;
+import io.nvsim.cpu.exec.MachineModel;
+import io.nvsim.kernel.InputException;
+import io.nvsim.workloads.WorkloadResult;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Several vCPUs on one timeline passing IPIs, idling in WFI with v4.10's adaptive halt polling. */
+class IpiRingTest {
+    private static ParameterSet params(String... sets) {
+        ParameterSet p = CostProfile.builtIn("xgene-m400").parameters().plus(new IpiRing().parameters());
+        return Overrides.applyAssignments(p, List.of(sets));
+    }
+
+    private static WorkloadResult run(String config, String... sets) {
+        ParameterSet p = params(sets);
+        return new IpiRing().run(MachineModel.create(NestingConfig.parse(config), p), p);
+    }
+
+    @Test
+    void shouldGiveIdenticalResultsForTheSameParametersWithSeveralVcpusAndTokens() {
+        for (String config : new String[] {"vm", "nv-nonvhe", "nv2-vhe"}) {
+            WorkloadResult a = run(config, "ipi_ring.vcpus=5", "ipi_ring.tokens=3", "ipi_ring.passes=3000");
+            WorkloadResult b = run(config, "ipi_ring.vcpus=5", "ipi_ring.tokens=3", "ipi_ring.passes=3000");
+            assertEquals(a.metrics(), b.metrics(), config);
+            assertEquals(a.events(), b.events(), config);
+            assertEquals(a.latency(), b.latency(), config);
+        }
+    }
+
+    @Test
+    void shouldMakeEachPassTheWorkPlusTheWakeUpLatencyWithOneToken() {
+        for (String config : new String[] {"vm", "nv-nonvhe", "nv2-nonvhe"}) {
+            for (String poll : new String[] {"0", "500000"}) {
+                WorkloadResult r = run(config, "kvm.halt_poll_ns=" + poll, "ipi_ring.passes=2000");
+                double expected = 20_000 + r.metric("wake_latency_cycles");
+                assertEquals(expected, r.metric("cycles_per_pass"), expected * 0.01, config + " poll " + poll);
+            }
+        }
+    }
+
+    @Test
+    void shouldBlockOnEveryWfiWithoutPollingAndCatchShortHaltsWithIt() {
+        WorkloadResult off = run("vm", "kvm.halt_poll_ns=0");
+        assertEquals(0, off.metric("poll_hit_fraction"));
+        assertEquals(0, off.metric("spin_cycles_per_pass"));
+        assertEquals(1.0, off.metric("blocks_per_pass"), 0.01);
+        WorkloadResult on = run("vm");
+        assertTrue(on.metric("poll_hit_fraction") > 0.99, "8 us halts fit the grown window");
+        assertTrue(on.metric("wake_latency_cycles") < off.metric("wake_latency_cycles"), "polling skips the block and wake-up");
+        assertTrue(on.metric("cpu_cycles_per_pass") > off.metric("cpu_cycles_per_pass"), "but burns the halt spinning");
+        assertTrue(on.metric("idle_fraction") < off.metric("idle_fraction"));
+        // 5M-cycle halts (2 ms) exceed kvm.halt_poll_ns (500 us): the window never grows, every WFI blocks
+        WorkloadResult longHalts = run("vm", "ipi_ring.work_cycles=5000000", "ipi_ring.passes=200");
+        assertEquals(0, longHalts.metric("poll_hit_fraction"));
+    }
+
+    @Test
+    void shouldCostMostUnderNvAndLessUnderNv2() {
+        double vm = run("vm").metric("cycles_per_pass");
+        double nv = run("nv-nonvhe").metric("cycles_per_pass");
+        double nv2 = run("nv2-nonvhe").metric("cycles_per_pass");
+        assertTrue(vm < nv2 && nv2 < nv, vm + " " + nv2 + " " + nv);
+        assertEquals(nv / vm, run("nv-nonvhe").metric("penalty_vs_vm"), 1e-9);
+    }
+
+    @Test
+    void shouldInterruptRunningTargetsWhenSeveralTokensCirculate() {
+        WorkloadResult one = run("nv2-nonvhe", "ipi_ring.vcpus=4");
+        WorkloadResult three = run("nv2-nonvhe", "ipi_ring.vcpus=4", "ipi_ring.tokens=3");
+        assertTrue(three.metric("cycles_per_pass") < one.metric("cycles_per_pass"), "three tokens pass in parallel");
+        assertTrue(three.metric("blocks_per_pass") + three.metric("poll_hit_fraction") < 1.01);
+    }
+
+    @Test
+    void shouldRejectImpossibleRings() {
+        assertThrows(InputException.class, () -> run("vm", "ipi_ring.tokens=3"));
+        assertThrows(InputException.class, () -> run("vm", "ipi_ring.vcpus=1"));
+        assertThrows(InputException.class, () -> run("vm", "kvm.halt_poll_ns=-1"));
+    }
+
+    @Test
+    void shouldGrowAndShrinkTheHaltPollingWindowAsLinux410() {
+        HaltPolling p = new HaltPolling(1_200_000, 2, 0, 24_000);
+        assertEquals(0, p.window());
+        p.halted(50_000);
+        assertEquals(24_000, p.window(), "0 -> 10 us");
+        p.halted(20_000);
+        assertEquals(24_000, p.window(), "a halt the poll caught changes nothing");
+        p.halted(50_000);
+        assertEquals(48_000, p.window(), "x grow");
+        for (int i = 0; i < 10; i++) {
+            p.halted(1_000_000);
+        }
+        assertEquals(1_200_000, p.window(), "capped at kvm.halt_poll_ns");
+        p.halted(2_000_000);
+        assertEquals(0, p.window(), "a halt longer than the maximum resets it (shrink 0)");
+        HaltPolling off = new HaltPolling(0, 2, 0, 24_000);
+        off.halted(10);
+        assertEquals(0, off.window());
+        HaltPolling halving = new HaltPolling(1_200_000, 2, 2, 24_000);
+        halving.halted(50_000);
+        halving.halted(50_000);
+        halving.halted(5_000_000);
+        assertEquals(24_000, halving.window(), "shrink 2 halves it");
+    }
+}
