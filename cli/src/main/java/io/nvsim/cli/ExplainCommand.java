@@ -31,7 +31,7 @@ public final class ExplainCommand implements Callable<Integer> {
         + "operation: stage2_fault, shadow_s2_fault, tlb_flush_vmid_ipa, tlb_flush_vmid, flush_vm_context, or a maintenance "
         + "interrupt: lr_underflow_mi (all gic.list_registers live, one pending, all refilled), lr_eoi_mi, or hypervisor_tick "
         + "(L1's own timer tick while L2 runs), or an idle step: wfi_block (the guest's WFI blocks its vCPU), sgi_wake "
-        + "(an IPI to a blocked vCPU), wfi_wake (the blocked vCPU woken and back in the guest), wfi_poll, sgi_polled, poll_wake (the same while its "
+        + "(an IPI to a blocked vCPU), wfi_wake (the blocked vCPU woken and back in the guest), timer_wake (woken by its timer), wfi_poll, sgi_polled, poll_wake (the same while its "
         + "hypervisor halt-polls)"})
     String benchmark;
 
@@ -76,7 +76,7 @@ public final class ExplainCommand implements Callable<Integer> {
         for (GuestOperation op : new GuestOperation[] {GuestOperation.STAGE2_FAULT, GuestOperation.SHADOW_S2_FAULT,
             GuestOperation.TLB_FLUSH_VMID_IPA, GuestOperation.TLB_FLUSH_VMID, GuestOperation.FLUSH_VM_CONTEXT,
             GuestOperation.LR_UNDERFLOW_MI, GuestOperation.LR_EOI_MI, GuestOperation.HYPERVISOR_TICK,
-            GuestOperation.WFI_BLOCK, GuestOperation.SGI_WAKE, GuestOperation.WFI_WAKE, GuestOperation.WFI_POLL,
+            GuestOperation.WFI_BLOCK, GuestOperation.SGI_WAKE, GuestOperation.WFI_WAKE, GuestOperation.TIMER_WAKE, GuestOperation.WFI_POLL,
             GuestOperation.SGI_POLLED, GuestOperation.POLL_WAKE}) {
             MEMORY_OPERATIONS.put(op.name().toLowerCase(java.util.Locale.ROOT), op);
         }

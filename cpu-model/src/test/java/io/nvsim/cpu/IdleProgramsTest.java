@@ -105,4 +105,16 @@ class IdleProgramsTest {
             ec(program("nv-nonvhe", GuestOperation.SGI_WAKE), "DABT_LOW"));
         assertEquals(program("vm", GuestOperation.SGI_POLLED).traps(), program("vm", GuestOperation.SGI_WAKE).traps());
     }
+
+    @Test
+    void shouldWakeABlockedVcpuByItsTimerWithTheGicActiveWriteOfTheRunLoop() {
+        for (String config : NESTED) {
+            Program ipi = program(config, GuestOperation.WFI_WAKE);
+            Program timer = program(config, GuestOperation.TIMER_WAKE);
+            // L1's run loop sets the mapped timer interrupt active: one more GICD MMIO trap on GICv2
+            assertEquals(ec(ipi, "DABT_LOW") + 1, ec(timer, "DABT_LOW"), config);
+            assertTrue(timer.steps().get(timer.steps().size() - 1).action().startsWith("takes the virtual IRQ"), config);
+        }
+        assertEquals(0, program("vm", GuestOperation.TIMER_WAKE).traps());
+    }
 }

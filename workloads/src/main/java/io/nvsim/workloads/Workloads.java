@@ -21,6 +21,7 @@ public final class Workloads {
         list.add(new io.nvsim.workloads.memory.TlbiStorm());
         list.add(new io.nvsim.workloads.irq.InterruptBurst());
         list.add(new io.nvsim.workloads.idle.IpiRing());
+        list.add(new io.nvsim.workloads.idle.IdleGuest());
         for (String mix : MixWorkload.BUILT_IN) {
             list.add(new MixWorkload(MixSpec.builtIn(mix)));
         }

@@ -76,6 +76,15 @@ public enum GuestOperation {
      */
     WFI_WAKE("wake-up of a blocked vCPU", Trigger.WAKE, new String[] {"irq_exit", "eoimode1"}, "vcpu_wake", true),
     /**
+     * A blocked vCPU's guest timer (CNTV) deadline arrives: the soft timer its hypervisor armed when it blocked fires in
+     * that hypervisor's clockevent interrupt, a kworker wakes the vCPU thread on the same CPU and the run loop raises the
+     * mapped timer interrupt (GIC active-set write) before entering the guest. Nested, L0's soft timer for L1's clockevent
+     * (CNTP for a non-VHE L1; the EL2 physical timer CNTHP for a VHE L1, which L0 must emulate: {@code TimerMap}) wakes
+     * L1's vCPU first; L1 then takes that timer interrupt and does the same for L2.
+     */
+    TIMER_WAKE("timer wake-up of a blocked vCPU", Trigger.WAKE, new String[] {"irq_exit", "eoimode1", "next_tick", "vtimer_irq_high"},
+        "vcpu_timer_wake", true),
+    /**
      * The guest's WFI while its hypervisor halt-polls (v4.10 {@code kvm_vcpu_block} with {@code vcpu->halt_poll_ns > 0}):
      * the exit and the hypervisor's handling up to its poll loop, which then spins (the spin is charged by the workload
      * for as long as it lasts). If the poll window ends first, the rest of {@link #WFI_BLOCK} follows.

@@ -323,23 +323,32 @@ public final class ProgramCompiler {
             compilePollWake(b, op, vm);
             return;
         }
-        b.step(1, L0, "the physical CPU leaves WFI: a reschedule IPI arrived", "proc.S cpu_do_idle", "", EventClass.L0_HANDLING,
+        boolean timer = op == GuestOperation.TIMER_WAKE;
+        String whose = vm ? "the VM's" : "L1's";
+        b.step(1, L0, timer ? "the physical CPU leaves WFI: its timer interrupt (the soft timer L0 armed for " + whose + " vCPU)"
+                : "the physical CPU leaves WFI: a reschedule IPI arrived", "proc.S cpu_do_idle", "", EventClass.L0_HANDLING,
             cost.idleExit, 0, false);
-        b.step(1, L0, "host takes the reschedule IPI (gic_handle_irq, scheduler_ipi)", "irq-gic.c gic_handle_irq", "",
-            EventClass.L0_HANDLING, cost.hostIrq, 0, false);
+        b.step(1, L0, timer ? "host takes its timer PPI: hrtimer_interrupt > kvm_timer_expire, kworker kvm_vcpu_kick wakes "
+                + whose + " vCPU thread on this CPU" : "host takes the reschedule IPI (gic_handle_irq, scheduler_ipi)",
+            "irq-gic.c gic_handle_irq", "", timer ? EventClass.TIMER : EventClass.L0_HANDLING,
+            cost.hostIrq + (timer ? cost.hostTick + cost.wakeup : 0), 0, false);
         ExitContext irq = ctx(0, 0, "irq_exit", "eoimode1");
         long[] cycles = new long[EventClass.COUNT];
         for (PathInstruction r : handlers.group("handle_ipi_receive")) {
             cycles[(isGic(r) ? EventClass.VGIC : EventClass.L0_HANDLING).ordinal()] += irq.repeat(r) * nativeCost(r);
         }
         b.addToLast(cycles);
-        String whose = vm ? "the VM's" : "L1's";
         b.step(1, L0, "schedule() from the idle task back to " + whose + " vCPU thread; kvm_vcpu_block returns (C code)",
             "kvm_main.c kvm_vcpu_block", "", EventClass.L0_HANDLING, cost.schedule + cost.vcpuBlock, 0, false);
         l0NativeRows(b, "vcpu_wake", handlerContext(op, cost.l0Vhe), "");
-        b.step(1, L0, "run loop; vgic flush: " + (vm ? "the VM's interrupt" : "L1's reschedule IPI") + " into a list register",
+        b.step(1, L0, "run loop; vgic flush: " + (timer ? (vm ? "the VM's timer interrupt" : "L1's timer interrupt")
+                : vm ? "the VM's interrupt" : "L1's reschedule IPI") + " into a list register",
             "arm.c kvm_arch_vcpu_ioctl_run", "", EventClass.L0_HANDLING, cost.runLoop, 0, false);
         b.addToLast(EventClass.VGIC, cost.vgicFlushLr);
+        if (timer) {
+            b.addToLast(EventClass.TIMER, cost.timerUpdate);
+            l0NativeRows(b, "vcpu_timer_wake", handlerContext(op, cost.l0Vhe), "");
+        }
         boolean vhe = config.kind() == GuestHypervisorKind.VHE;
         boolean toVel2 = !vm && vhe; // a VHE L1 idles at vEL2
         if (toVel2) {
@@ -356,15 +365,26 @@ public final class ProgramCompiler {
             return;
         }
         ExecutionContext host = vhe ? ExecutionContext.VIRTUAL_EL2 : ExecutionContext.VIRTUAL_EL1;
+        String hostToken = vhe ? "vhe" : "nvhe";
         b.l1LiveLrs = 1;
-        b.step(0, actor(host), "leaves its idle WFI and takes its reschedule IPI (IRQ entry, scheduler_ipi; C code)",
-            "irq-gic.c gic_handle_irq", "no trap", EventClass.L1_EXECUTION, cost.trapEntry + cost.hostIrq, 0, false);
-        l1HandlerRows(b, "handle_ipi_receive", ctx(0, 0, "irq_exit", "eoimode1", vhe ? "vhe" : "nvhe"), host, 0);
+        if (timer) {
+            b.step(0, actor(host), "leaves its idle WFI and takes its clockevent interrupt (IRQ entry, hrtimer_interrupt, "
+                    + "kvm_timer_expire, the kworker's kvm_vcpu_kick; C code)", "kernel/time/hrtimer.c", "no trap", EventClass.TIMER,
+                cost.trapEntry + cost.hostIrq + cost.hostTick + cost.wakeup, 0, false);
+            l1HandlerRows(b, "l1_own_timer_during_l2", ctx(0, 0, "irq_exit", "eoimode1", "next_tick", hostToken), host, 0);
+        } else {
+            b.step(0, actor(host), "leaves its idle WFI and takes its reschedule IPI (IRQ entry, scheduler_ipi; C code)",
+                "irq-gic.c gic_handle_irq", "no trap", EventClass.L1_EXECUTION, cost.trapEntry + cost.hostIrq, 0, false);
+            l1HandlerRows(b, "handle_ipi_receive", ctx(0, 0, "irq_exit", "eoimode1", hostToken), host, 0);
+        }
         b.l1LiveLrs = 0;
         b.step(0, actor(host), "schedule() back to the vCPU thread of L2; kvm_vcpu_block returns; run loop; vgic flush: "
                 + "L2's interrupt into a list register (C code)", "kvm_main.c kvm_vcpu_block", "no trap", EventClass.L1_EXECUTION,
-            cost.schedule + cost.vcpuBlock + cost.runLoop + cost.vgicFlushLr, 0, false);
-        l1HandlerRows(b, op.handler(), handlerContext(op, vhe), host, 1);
+            cost.schedule + cost.vcpuBlock + cost.runLoop + cost.vgicFlushLr + (timer ? cost.timerUpdate : 0), 0, false);
+        l1HandlerRows(b, "vcpu_wake", handlerContext(op, vhe), host, 1);
+        if (timer) {
+            l1HandlerRows(b, op.handler(), handlerContext(op, vhe), host, 1);
+        }
         l1EntersL2(b, op, 1, vhe);
     }
 
