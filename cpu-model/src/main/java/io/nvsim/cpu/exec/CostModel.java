@@ -102,6 +102,12 @@ public final class CostModel {
     public final boolean nvTimerMap;
     /** l0.timer_repoint_cycles: L0's work per timer whose backing changes at such a switch (save/restore or hrtimer). */
     public final long timerRepoint;
+    /** l0.nv_vgic_nested: upstream vgic_v3_load/put_nested at every switch into and out of L2 (GICv3). */
+    public final boolean nvVgicNested;
+    /** l0.nv_vgic_nested_cycles: the C code of one vgic_v3_load_nested or put_nested besides its register accesses. */
+    public final long nvVgicNestedSoftware;
+    /** l0.mi_ppi_injected: L0 delivers L1's maintenance interrupt as PPI 25, which L1's kernel takes (upstream). */
+    public final boolean miPpiInjected;
     /** l0.vhe: whether L0 itself runs as a VHE host. */
     public final boolean l0Vhe;
     // machine
@@ -162,6 +168,9 @@ public final class CostModel {
         l0Vhe = p.flag("l0.vhe");
         nvTimerMap = p.flag("l0.nv_timer_map");
         timerRepoint = p.cycles("l0.timer_repoint_cycles");
+        nvVgicNested = p.flag("l0.nv_vgic_nested");
+        nvVgicNestedSoftware = p.cycles("l0.nv_vgic_nested_cycles");
+        miPpiInjected = p.flag("l0.mi_ppi_injected");
         gicVersion = p.count("gic.version");
         listRegisters = p.count("gic.list_registers");
         memory = new io.nvsim.tlb.MemoryCosts(p);

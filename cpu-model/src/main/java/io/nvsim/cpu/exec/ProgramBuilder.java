@@ -25,6 +25,8 @@ final class ProgramBuilder {
     long kickOffset = -1;
     /** The operation's kick wakes a blocked target (L0's own kick of an SGI it emulates, too). */
     boolean kickWakesTarget;
+    /** The next full exit of L0 switches between L2 and L1 (not between L1's vEL1 and vEL2); consumed by it. */
+    boolean l2Switch;
     final Map<String, Integer> byCause = new LinkedHashMap<>();
     final Map<String, Integer> byEc = new LinkedHashMap<>();
 

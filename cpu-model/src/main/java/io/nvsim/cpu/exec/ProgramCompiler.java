@@ -109,8 +109,13 @@ public final class ProgramCompiler {
     /** Path tokens of a hypervisor's handler: the exit's, plus {@code nvhe} when that hypervisor runs split-mode. */
     private ExitContext handlerContext(GuestOperation op, boolean vhe) {
         String[] exit = exitTokens(op);
-        String[] tokens = java.util.Arrays.copyOf(exit, exit.length + 1);
+        boolean ppi = op.maintenance() && cost.miPpiInjected && config.mode() != ArchMode.VM;
+        String[] tokens = java.util.Arrays.copyOf(exit, exit.length + (ppi ? 3 : 1));
         tokens[exit.length] = vhe ? "vhe" : "nvhe";
+        if (ppi) {
+            tokens[exit.length + 1] = "mi_ppi_injected"; // L1's kernel takes PPI 25 (upstream vgic_v3_handle_nested_maint_irq)
+            tokens[exit.length + 2] = "eoimode1";
+        }
         return ctx(0, 0, tokens);
     }
 
@@ -199,9 +204,11 @@ public final class ProgramCompiler {
         int l2Lrs = lrs.liveAtEntry();
         // A: L2 exits to L0; B: L0 injects the exit into L1's vEL2.
         guestTrap(b, op);
-        b.l1LiveLrs = op.hypervisorTakesInterrupt() ? 1 : 0;
+        // L1 takes an interrupt of its own (its IPI, its tick; upstream, its maintenance PPI 25): one LR of L1's is live
+        b.l1LiveLrs = op.hypervisorTakesInterrupt() || op.maintenance() && cost.miPpiInjected ? 1 : 0;
         // L0's hardware LRs hold L2's (translated) interrupts: its own exit path saves them
         ExitContext l0Exit = ctx(lrs.liveAtExit(), lrs.pendingAtExit(), exitTokens(op));
+        b.l2Switch = true;
         l0FullExit(b, l0Exit, ctx(b.l1LiveLrs, 0), false, false, true, () -> {
             if (trigger(op) == GuestOperation.Trigger.DATA_ABORT) {
                 b.step(1, L0, "shadow stage-2 fault: walk L1's stage-2 (" + cost.l1S2Levels + " levels), no mapping: forward to L1",
@@ -266,6 +273,7 @@ public final class ProgramCompiler {
         }
         boolean vhe = config.kind() == GuestHypervisorKind.VHE;
         b.l1LiveLrs = 0;
+        b.l2Switch = true;
         l0FullExit(b, exit, ctx(0, 0), false, false, true, () ->
             b.step(1, L0, "forward the WFI to vEL2 (L1's HCR_EL2.TWI is set in L2 context: guest_hyp_wfx_traps_enabled)",
                 "kvm_handle_wfx > kvm_inject_nested_sync", "", EventClass.L0_HANDLING, cost.injectNested, 0, false));
@@ -494,6 +502,7 @@ public final class ProgramCompiler {
                     && row.register().contains("host");
                 ExitContext entry = ctx(toL2 ? l2Lrs : b.l1LiveLrs, 0);
                 boolean toVel2 = !toL2 && !toVel1;
+                b.l2Switch = toL2;
                 l0FullExit(b, exit, entry, true, fromVel2, toVel2, () -> {
                     pvDecode(b, pv);
                     b.step(1, L0, "emulate ERET from vEL2 to " + (toL2 ? "L2" : toVel1 ? "vEL1" : "vEL2"),
@@ -619,6 +628,10 @@ public final class ProgramCompiler {
             b.step(1, L0, "re-point " + timers + " timers between hardware and hrtimers (kvm_arch_vcpu_put/load, get_timer_map)",
                 "arch_timer.c kvm_timer_vcpu_put/load", "", EventClass.TIMER, timers * cost.timerRepoint, 0, false);
         }
+        if (b.l2Switch && cost.nvVgicNested && cost.gicVersion >= 3) {
+            nestedVgicSwitch(b, !toVel2);
+        }
+        b.l2Switch = false;
         if (toVel2) {
             b.step(1, L0, "set up the shadow EL1 state for vEL2 (" + cost.shadowStateRegisters + " registers)",
                 "kvm_arm_setup_shadow_state", "", EventClass.WORLD_SWITCH,
@@ -628,6 +641,20 @@ public final class ProgramCompiler {
             "hyp/switch.c __kvm_vcpu_run", "", EventClass.WORLD_SWITCH, 0, 0, false);
         b.addToLast(l0PathCycles("entry", entry, true));
         b.addToLast(EventClass.WORLD_SWITCH, cost.gpSave + cost.gpRestore);
+    }
+
+    /**
+     * Upstream L0's shadow GIC interface switch ({@code l0.nv_vgic_nested}, vgic-v3-nested.c): into L2,
+     * vgic_v3_load_nested writes VMCR, the two APRs, HCR and every list register (used_lrs = nr_lr); out of L2,
+     * vgic_v3_put_nested reads VMCR, the APRs, ELRSR and every list register back into L1's VNCR copies.
+     */
+    private void nestedVgicSwitch(ProgramBuilder b, boolean intoL2) {
+        int lrs = cost.listRegisters;
+        int accesses = 4 + lrs;
+        long registers = intoL2 ? accesses * cost.gicv3SysregWrite : accesses * cost.gicv3SysregRead;
+        b.step(1, L0, (intoL2 ? "vgic_v3_load_nested: write the shadow GIC interface (VMCR, 2 APRs, HCR, " + lrs + " LRs)"
+                : "vgic_v3_put_nested: read back the shadow GIC interface (VMCR, 2 APRs, ELRSR, " + lrs + " LRs) into L1's VNCR copies"),
+            "vgic-v3-nested.c", "", EventClass.VGIC, registers + cost.nvVgicNestedSoftware, 0, false);
     }
 
     private int l0Rows(ExitContext ctx, String phase) {
