@@ -34,4 +34,24 @@ class AllocationTest {
         long large = run(machine, base, 20_000);
         assertTrue(large - small < 64 * 1024, "18,000 more operations allocated " + (large - small) + " bytes");
     }
+
+    @Test
+    void shouldNotAllocatePerTokenPassOrTick() {
+        ParameterSet base = ScenarioParameters.withWorkloads(CostProfile.builtIn("xgene-m400"))
+            .with("ipi_ring.vcpus", 6, "test", null, 0).with("ipi_ring.tokens", 3, "test", null, 0)
+            .with("idle_guest.vcpus", 6, "test", null, 0).with("idle_guest.tick_hz", 2000, "test", null, 0);
+        MachineModel machine = MachineModel.create(NestingConfig.parse("vm"), base);
+        Workload ring = Workloads.get("ipi_ring");
+        Workload idle = Workloads.get("idle_guest");
+        java.util.function.IntFunction<Long> ringRun = n -> allocatedBy(() -> ring.run(machine, base.with("ipi_ring.passes", n,
+            "test", null, 0)));
+        java.util.function.DoubleFunction<Long> idleRun = s -> allocatedBy(() -> idle.run(machine, base.with("idle_guest.seconds", s,
+            "test", null, 0)));
+        ringRun.apply(20_000);
+        idleRun.apply(1.0);
+        long ringGrowth = ringRun.apply(20_000) - ringRun.apply(2_000);
+        long idleGrowth = idleRun.apply(1.0) - idleRun.apply(0.1);
+        assertTrue(ringGrowth < 64 * 1024, "18,000 more passes allocated " + ringGrowth + " bytes");
+        assertTrue(idleGrowth < 64 * 1024, "10,800 more ticks allocated " + idleGrowth + " bytes");
+    }
 }
