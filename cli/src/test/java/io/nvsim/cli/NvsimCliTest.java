@@ -55,6 +55,28 @@ class NvsimCliTest {
     }
 
     @Test
+    void shouldGiveByteIdenticalMultiVcpuIdleResultsWhateverTheThreadCount(@TempDir Path dir) throws Exception {
+        for (String workload : new String[] {"ipi_ring", "idle_guest"}) {
+            Path a = dir.resolve(workload + "-a");
+            Path b = dir.resolve(workload + "-b");
+            String[] sets = {"--set", "ipi_ring.vcpus=4", "--set", "ipi_ring.tokens=2", "--set", "ipi_ring.passes=500",
+                "--set", "idle_guest.vcpus=3", "--set", "idle_guest.seconds=0.05"};
+            String[] common = {"run", "--workload", workload, "--seed", "3"};
+            String[] one = concat(common, new String[] {"--out", a.toString(), "--jobs", "1"}, sets);
+            String[] two = concat(common, new String[] {"--out", b.toString(), "--jobs", "2"}, sets);
+            assertEquals(0, nvsim(one).code());
+            assertEquals(0, nvsim(two).code());
+            for (String f : new String[] {"results.csv", "results.json", "stats.txt", "results.md"}) {
+                assertEquals(-1L, Files.mismatch(a.resolve(f), b.resolve(f)), workload + " " + f);
+            }
+        }
+    }
+
+    private static String[] concat(String[]... parts) {
+        return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
+    }
+
+    @Test
     void shouldRejectBadYamlWithFileAndLineAndWriteNothing(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("bad.yaml");
         Files.writeString(config, "cost.eret_cycles: 70\ncost.trap_entry_cycles: [oops\n");

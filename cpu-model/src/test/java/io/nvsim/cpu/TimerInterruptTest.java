@@ -69,4 +69,17 @@ class TimerInterruptTest {
         }
         assertEquals(1, MachineModel.create(NestingConfig.parse("vm"), GicVersionTest.gic(2)).program(GuestOperation.HYPERVISOR_TICK).traps());
     }
+
+    @Test
+    void shouldExpireAnL0HrtimerForAVheGuestHypervisorsTickButNotForANonVheOnes() {
+        // TimerMap: while L2 runs, a VHE L1's clockevent (CNTHP) is emulated; a non-VHE L1's (CNTP) is in hardware
+        for (String config : new String[] {"nv-vhe", "nv2-vhe", "pv-vhe"}) {
+            Program tick = MachineModel.create(NestingConfig.parse(config), GicVersionTest.gic(2)).program(GuestOperation.HYPERVISOR_TICK);
+            assertEquals(1, tick.steps().stream().filter(s -> s.action().startsWith("L0's hrtimer for L1's CNTHP")).count(), config);
+        }
+        for (String config : new String[] {"nv-nonvhe", "nv2-nonvhe"}) {
+            Program tick = MachineModel.create(NestingConfig.parse(config), GicVersionTest.gic(2)).program(GuestOperation.HYPERVISOR_TICK);
+            assertTrue(tick.steps().stream().noneMatch(s -> s.action().startsWith("L0's hrtimer")), config);
+        }
+    }
 }

@@ -705,6 +705,14 @@ public final class ProgramCompiler {
                 cost.hostTick, 0, false);
             return; // L0's own interrupt: nothing for the guest
         }
+        if (!vm && op == GuestOperation.HYPERVISOR_TICK && io.nvsim.cpu.arch.TimerMap.backing(
+                io.nvsim.cpu.arch.TimerMap.clockevent(config.kind()), io.nvsim.cpu.arch.TimerMap.Context.L2)
+                == io.nvsim.cpu.arch.TimerMap.Backing.EMULATED) {
+            // a VHE L1's tick is its EL2 physical timer, which L0 emulates with an hrtimer while L2 runs (get_timer_map)
+            b.step(1, L0, "L0's hrtimer for L1's " + io.nvsim.cpu.arch.TimerMap.clockevent(config.kind()).register()
+                    + " expires (hrtimer_interrupt > kvm_timer_expire): L1's timer interrupt raised", "arch_timer.c kvm_timer_expire",
+                "", EventClass.TIMER, cost.hostTick + cost.timerUpdate, 0, false);
+        }
         if (vm && lrs.queued() > 0) {
             b.step(1, L0, "queue " + lrs.queued() + " virtual interrupts for the guest", "kvm_vgic_inject_irq", "",
                 EventClass.VGIC, cost.vgicQueueIrq * lrs.queued(), 0, false);
