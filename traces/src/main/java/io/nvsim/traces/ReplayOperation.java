@@ -3,8 +3,7 @@ package io.nvsim.traces;
 import io.nvsim.cpu.exec.GuestOperation;
 
 /**
- * What a recorded exit is replayed as: the guest operation whose compiled program it is charged,
- * and whether the nested machine reflects it to the guest hypervisor or L0 resolves it alone.
+ * What a recorded exit is replayed as: the guest operations whose compiled programs it is charged.
  * The trace is read as the exits of a single-level VM, the workload that becomes L2:
  * <ul>
  *   <li>{@link #HYPERCALL}: EC HVC64/HVC32/SMC64/SMC32, or a {@code kvm_hvc_arm64} -> {@link GuestOperation#HYPERCALL}.</li>
@@ -17,32 +16,32 @@ import io.nvsim.cpu.exec.GuestOperation;
  *   <li>{@link #SYSREG}: SYS64/CP15/CP14 (or {@code kvm_sys_access}): a register the guest's hypervisor traps;
  *       nested, L0 forwards it to L1: approximated by the {@link GuestOperation#HYPERCALL} program (same
  *       reflection, handle_hvc's cost instead of the register's emulation).</li>
- *   <li>{@link #IDLE}: WFx (or {@code kvm_wfx_arm64}): upstream L0 does not forward WFI/WFE to L1 (nv-primer sec. 3):
- *       charged as a single-level exit (the {@code vm} machine's HYPERCALL program) in every configuration.</li>
+ *   <li>{@link #IDLE}: WFx (or {@code kvm_wfx_arm64}): a halt. The guest's WFI blocks its vCPU and an interrupt later
+ *       wakes it: the {@link GuestOperation#WFI_BLOCK} and {@link GuestOperation#WFI_WAKE} programs together. Nested,
+ *       upstream L0 forwards L2's WFI to L1 ({@code guest_hyp_wfx_traps_enabled}; docs/research/idle-wakeup.md), whose
+ *       own idle WFI traps to L0. Halt polling is not applied (the recorded halt includes the host's own polling).</li>
  *   <li>{@link #OTHER}: anything else (TRAP with EC UNKNOWN, SERROR, IL, an unknown EC): the documented default
  *       is a reflected exit, the {@link GuestOperation#HYPERCALL} program.</li>
  * </ul>
  */
 public enum ReplayOperation {
-    HYPERCALL("hypercall", GuestOperation.HYPERCALL, false),
-    DEVICE_MMIO("device_mmio", GuestOperation.DEVICE_MMIO, false),
-    STAGE2_FAULT("stage2_fault", GuestOperation.DEVICE_MMIO, false),
-    INTERRUPT("interrupt", GuestOperation.IRQ_RECEIVE, false),
-    SYSREG("sysreg", GuestOperation.HYPERCALL, false),
-    IDLE("idle", GuestOperation.HYPERCALL, true),
-    OTHER("other", GuestOperation.HYPERCALL, false);
+    HYPERCALL("hypercall", GuestOperation.HYPERCALL),
+    DEVICE_MMIO("device_mmio", GuestOperation.DEVICE_MMIO),
+    STAGE2_FAULT("stage2_fault", GuestOperation.DEVICE_MMIO),
+    INTERRUPT("interrupt", GuestOperation.IRQ_RECEIVE),
+    SYSREG("sysreg", GuestOperation.HYPERCALL),
+    IDLE("idle", GuestOperation.WFI_BLOCK, GuestOperation.WFI_WAKE),
+    OTHER("other", GuestOperation.HYPERCALL);
 
     public static final int COUNT = values().length;
     private static final ReplayOperation[] VALUES = values();
 
     private final String id;
-    private final GuestOperation program;
-    private final boolean l0Only;
+    private final GuestOperation[] programs;
 
-    ReplayOperation(String id, GuestOperation program, boolean l0Only) {
+    ReplayOperation(String id, GuestOperation... programs) {
         this.id = id;
-        this.program = program;
-        this.l0Only = l0Only;
+        this.programs = programs;
     }
 
     /** The name in metrics ({@code exits_<id>}). */
@@ -50,14 +49,9 @@ public enum ReplayOperation {
         return id;
     }
 
-    /** The guest operation whose compiled program prices it. */
-    public GuestOperation program() {
-        return program;
-    }
-
-    /** True when L0 resolves it alone in every configuration (priced on the {@code vm} machine). */
-    public boolean l0Only() {
-        return l0Only;
+    /** The guest operations whose compiled programs, summed, price it. */
+    public java.util.List<GuestOperation> programs() {
+        return java.util.List.of(programs);
     }
 
     static ReplayOperation ofOrdinal(int i) {

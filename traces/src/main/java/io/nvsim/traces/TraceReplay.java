@@ -21,8 +21,7 @@ import org.HdrHistogram.Histogram;
  *   <li>the guest compute before an exit is the recorded time since the vCPU's last
  *       {@code kvm_entry}, or, without one, since its last exit minus that exit's single-level
  *       handling time (the {@code vm} program's cycles), times {@code trace.gap_scale};</li>
- *   <li>a closed exit is charged its compiled {@link Program} on this machine (the {@code vm}
- *       machine's for L0-only exits), plus the hidden fast-path traps the host trace cannot show:
+ *   <li>a closed exit is charged its compiled {@link Program}s on this machine, plus the hidden fast-path traps the host trace cannot show:
  *       {@code trace.hidden_traps_per_exit} per exit, accumulated deterministically (no random
  *       draw), each {@code cost.trap_entry_cycles + cost.eret_cycles + l0.fast_path_cycles};</li>
  *   <li>a perf kvm stat row is expanded into its sample count of exits, rows interleaved in
@@ -94,16 +93,18 @@ final class TraceReplay {
             : MachineModel.create(NestingConfig.parse("vm"), p);
         for (ReplayOperation op : ReplayOperation.values()) {
             int i = op.ordinal();
-            Program prog = (op.l0Only() ? vm : machine).program(op.program());
-            prog.addCyclesTo(opClassCycles[i]);
-            opCycles[i] = prog.totalCycles();
-            opTraps[i] = prog.traps();
-            opFullExits[i] = prog.fullExits();
-            opFastPath[i] = prog.fastPathTraps();
-            opVncr[i] = prog.vncrAccesses();
-            Program vmProg = vm.program(op.program());
-            vmOpCycles[i] = vmProg.totalCycles();
-            vmOpFullExits[i] = vmProg.fullExits();
+            for (io.nvsim.cpu.exec.GuestOperation g : op.programs()) {
+                Program prog = machine.program(g);
+                prog.addCyclesTo(opClassCycles[i]);
+                opCycles[i] += prog.totalCycles();
+                opTraps[i] += prog.traps();
+                opFullExits[i] += prog.fullExits();
+                opFastPath[i] += prog.fastPathTraps();
+                opVncr[i] += prog.vncrAccesses();
+                Program vmProg = vm.program(g);
+                vmOpCycles[i] += vmProg.totalCycles();
+                vmOpFullExits[i] += vmProg.fullExits();
+            }
         }
         cyclesPerNs = positive(p, "trace.cpu_ghz");
         gapScale = nonNegative(p, "trace.gap_scale");

@@ -65,6 +65,32 @@ class TraceReplayTest {
     }
 
     @Test
+    void aWfxExitIsReplayedAsTheGuestBlockingAndBeingWokenForwardedToL1WhenNested() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            text.append(String.format(" qemu-system-aar-900     [001] .....   %d.000100: kvm_exit: TRAP: HSR_EC: 0x0001 (WFx), "
+                + "PC: 0xffff000008085f44%n", 10 + i));
+            text.append(String.format(" qemu-system-aar-900     [001] d....   %d.004100: kvm_entry: PC: 0xffff000008085f48%n", 10 + i));
+        }
+        Path store = tmp.resolve("wfx");
+        try (TraceStoreWriter w = TraceStoreWriter.create(store)) {
+            ImportSummary s = new TraceImporter(TraceFormat.FTRACE, true).read("wfx",
+                new ByteArrayInputStream(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)), w);
+            w.commit(s.toMap());
+        }
+        ParameterSet p = io.nvsim.cost.Overrides.applyAssignments(params(), List.of("trace.hidden_traps_per_exit=0"));
+        for (String config : new String[] {"vm", "nv-nonvhe", "nv2-vhe"}) {
+            WorkloadResult r = replay(store, config, p);
+            assertEquals(5, r.metric("exits_idle"), config);
+            MachineModel m = MachineModel.create(NestingConfig.parse(config), p);
+            int traps = m.program(io.nvsim.cpu.exec.GuestOperation.WFI_BLOCK).traps()
+                + m.program(io.nvsim.cpu.exec.GuestOperation.WFI_WAKE).traps();
+            assertEquals(traps, r.metric("traps_per_exit"), 1e-9, config + ": block + wake-up per halt");
+        }
+        assertTrue(replay(store, "nv-nonvhe", p).metric("traps_per_exit") > 100, "nested, the halt goes through L1");
+    }
+
+    @Test
     void nestingCostsMoreThanTheVmAndNv2LessThanNv() throws IOException {
         ParameterSet p = params();
         Path store = importShared("ftrace-hvc-markers-enable-mmu.txt", TraceFormat.FTRACE);
