@@ -32,7 +32,7 @@ public final class ExplainCommand implements Callable<Integer> {
         + "interrupt: lr_underflow_mi (all gic.list_registers live, one pending, all refilled), lr_eoi_mi, or hypervisor_tick "
         + "(L1's own timer tick while L2 runs), or an idle step: wfi_block (the guest's WFI blocks its vCPU), sgi_wake "
         + "(an IPI to a blocked vCPU), wfi_wake (the blocked vCPU woken and back in the guest), timer_wake (woken by its timer), wfi_poll, sgi_polled, poll_wake (the same while its "
-        + "hypervisor halt-polls)"})
+        + "hypervisor halt-polls), or idle_ipi (an IPI to a blocked vCPU: sgi_wake, then the target's wfi_wake)"})
     String benchmark;
 
     @Parameters(index = "1", paramLabel = "CONFIG", description = "vm, pv-nonvhe, pv-vhe, nv-nonvhe, nv-vhe, nv2-nonvhe, nv2-vhe")
@@ -60,14 +60,28 @@ public final class ExplainCommand implements Callable<Integer> {
             print(spec.commandLine().getOut(), profile, machine, memoryOp, c, brief, benchmark);
             return 0;
         }
+        if (benchmark.equals(IDLE_IPI)) {
+            NestingConfig c = NestingConfig.parse(config);
+            MachineModel machine = MachineModel.create(c, scenario.resolve(profile));
+            PrintWriter out = spec.commandLine().getOut();
+            print(out, profile, machine, GuestOperation.SGI_WAKE, c, brief, IDLE_IPI + " (sender)");
+            out.println();
+            out.printf("... the reschedule IPI reaches the blocked target's idle CPU %s cycles after it is sent "
+                + "(cost.ipi_latency_cycles), then:%n", Numbers.grouped(machine.cost().ipiLatency));
+            print(out, profile, machine, GuestOperation.WFI_WAKE, c, brief, IDLE_IPI + " (receiver)");
+            return 0;
+        }
         if (!Microbenchmark.ids().contains(benchmark)) {
             throw new InputException("unknown benchmark or operation '" + benchmark + "'; valid: "
-                + String.join(", ", Microbenchmark.ids()) + ", " + String.join(", ", MEMORY_OPERATIONS.keySet()));
+                + String.join(", ", Microbenchmark.ids()) + ", " + String.join(", ", MEMORY_OPERATIONS.keySet()) + ", " + IDLE_IPI);
         }
         explain(spec.commandLine().getOut(), profile, scenario.resolve(profile), Microbenchmark.parse(benchmark),
             NestingConfig.parse(config), brief);
         return 0;
     }
+
+    /** A virtual IPI to a blocked vCPU, both ends: the sender's SGI and the target's wake-up. */
+    private static final String IDLE_IPI = "idle_ipi";
 
     /** The memory operations, the maintenance interrupts, the hypervisor tick and the idle steps by their command-line names. */
     private static final Map<String, GuestOperation> MEMORY_OPERATIONS = new java.util.LinkedHashMap<>();

@@ -223,6 +223,18 @@ class NvsimCliTest {
     }
 
     @Test
+    void shouldExplainTheIdleStepsAndBothEndsOfAnIpiToABlockedVcpu() {
+        Run block = nvsim("explain", "wfi_block", "nv-nonvhe");
+        assertEquals(0, block.code(), block.err());
+        assertTrue(block.out().contains("forward the WFI to vEL2"), block.out());
+        assertTrue(block.out().contains("(WFx 2,"), "L2's WFI and L1's idle WFI: " + block.out().lines().findFirst().orElse(""));
+        Run ipi = nvsim("explain", "idle_ipi", "vm", "--brief");
+        assertEquals(0, ipi.code(), ipi.err());
+        assertTrue(ipi.out().contains("idle_ipi (sender) under vm") && ipi.out().contains("idle_ipi (receiver) under vm"), ipi.out());
+        assertTrue(ipi.out().contains("wake-up of a blocked vCPU"), ipi.out());
+    }
+
+    @Test
     void shouldListParametersWithProvenance() {
         Run r = nvsim("params", "--set", "cost.eret_cycles=99");
         assertEquals(0, r.code());
