@@ -61,6 +61,15 @@ public final class StudyReport {
         return results.runs().isEmpty() ? "cycles_per_op" : results.runs().get(0).headline();
     }
 
+    /** The traps column: {@code traps_per_op}, else the workload's own first {@code traps_per_*} metric (per pass, per interrupt...). */
+    private String trapsMetric() {
+        if (results.runs().isEmpty() || results.runs().get(0).metrics().containsKey("traps_per_op")) {
+            return "traps_per_op";
+        }
+        return results.runs().get(0).metrics().keySet().stream().filter(k -> k.startsWith("traps_per")).findFirst()
+            .orElse("traps_per_op");
+    }
+
     /** Ratio of a point's headline mean to the vm point with the same workload and other assignments. */
     private double overheadVsVm(PointRow p) {
         if (p.first().config().equals("vm")) {
@@ -136,11 +145,11 @@ public final class StudyReport {
             .append(")\n\n");
         sb.append("| point | workload | config |");
         otherKeys().forEach(k -> sb.append(' ').append(k).append(" |"));
-        sb.append(' ').append(h).append(" | 95% CI | traps_per_op | vs vm |\n|---:|---|---|");
+        sb.append(' ').append(h).append(" | 95% CI | ").append(trapsMetric()).append(" | vs vm |\n|---:|---|---|");
         sb.append("---:|".repeat(otherKeys().size())).append("---:|---|---:|---:|\n");
         for (PointRow p : points()) {
             Statistics s = ResultSet.statistics(p.runs(), h);
-            Statistics t = ResultSet.statistics(p.runs(), "traps_per_op");
+            Statistics t = ResultSet.statistics(p.runs(), trapsMetric());
             double o = overheadVsVm(p);
             sb.append("| ").append(p.point()).append(" | ").append(p.first().workload()).append(" | ").append(p.first().config()).append(" |");
             for (String k : otherKeys()) {

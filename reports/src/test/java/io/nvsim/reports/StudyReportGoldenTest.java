@@ -98,4 +98,21 @@ class StudyReportGoldenTest {
         ResultSet back = ResultSet.read(dir.resolve("results.json"));
         assertEquals(study().csv(), back.csv(), "results.json round-trips");
     }
+
+    @Test
+    void shouldShowAWorkloadsOwnTrapsMetricWhenItHasNoTrapsPerOp() {
+        List<RunRecord> runs = new ArrayList<>();
+        for (String config : new String[] {"vm", "nv-nonvhe"}) {
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            metrics.put("cycles_per_pass", config.equals("vm") ? 26_000.0 : 460_000.0);
+            metrics.put("traps_per_pass", config.equals("vm") ? 2.0 : 257.0);
+            Map<String, String> a = new LinkedHashMap<>();
+            a.put("workload", "ipi_ring");
+            a.put("config", config);
+            runs.add(new RunRecord(runs.size(), 0, 1, "ipi_ring", config, "h" + config, a, metrics, Map.of("hw_trap", 1.0), Map.of()));
+        }
+        String md = new StudyReport(new ResultSet(new LinkedHashMap<>(Map.of("kind", "run")), runs), "t", null, "").markdown();
+        org.junit.jupiter.api.Assertions.assertTrue(md.contains("| cycles_per_pass | 95% CI | traps_per_pass | vs vm |"), md);
+        org.junit.jupiter.api.Assertions.assertTrue(md.contains("| 257.0 | 17.7x |"), md);
+    }
 }
