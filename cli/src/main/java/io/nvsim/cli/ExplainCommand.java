@@ -113,8 +113,7 @@ public final class ExplainCommand implements Callable<Integer> {
         Program p = machine.program(op);
         out.printf("%s under %s on %s: %s: %s cycles, %d traps %s%n", title, config.name(), profile.machine(), op.label(machine.cost().gicVersion),
             Numbers.grouped(p.totalCycles()), p.traps(), ecSummary(p.trapsByExceptionClass()));
-        out.printf("hardware: %s; guest hypervisor: %s KVM v4.10%n", machine.features().describe(),
-            config.kind() == io.nvsim.cpu.arch.GuestHypervisorKind.VHE ? "VHE" : "non-VHE");
+        out.printf("hardware: %s; guest hypervisor: %s%n", machine.features().describe(), config.kind().description());
         out.printf("%5s %9s  %-8s %-26s %-58s %-40s %9s%n", "#", "at cycle", "actor", "instruction", "verdict", "function", "cycles");
         List<Step> steps = p.steps();
         long at = 0;
