@@ -27,6 +27,10 @@ import java.util.List;
  */
 public final class ProgramCompiler {
     private static final String L0 = "L0";
+    /** Operations whose Xen paths are not in the data (see {@code docs/research/xen-l1.md}). */
+    private static final java.util.Set<GuestOperation> XEN_NOT_MODELLED = java.util.EnumSet.of(GuestOperation.STAGE2_FAULT,
+        GuestOperation.TLB_FLUSH_VMID_IPA, GuestOperation.TLB_FLUSH_VMID, GuestOperation.FLUSH_VM_CONTEXT,
+        GuestOperation.TIMER_WAKE);
 
     private final NestingConfig config;
     private final CostModel cost;
@@ -64,6 +68,12 @@ public final class ProgramCompiler {
 
     /** Compiles one operation whose exit and re-entry find the guest's list registers in state {@code lrs}. */
     public Program compile(GuestOperation op, ListRegisterState lrs) {
+        if (!config.kind().kvm() && config.mode() != ArchMode.VM && XEN_NOT_MODELLED.contains(op)) {
+            throw new io.nvsim.kernel.InputException(op.label() + " is not modelled for " + config.kind().description() + ": "
+                + (op == GuestOperation.STAGE2_FAULT ? "Xen populates a guest's memory when it builds the domain (no stage-2 faults on RAM)"
+                : op == GuestOperation.TIMER_WAKE ? "Xen's timer wake-up path (vtimer soft timer, vcpu_unblock) is not in its path data"
+                : "Xen's own TLB maintenance paths are not in its path data") + "; see docs/research/xen-l1.md");
+        }
         ProgramBuilder b = new ProgramBuilder(op);
         b.kickWakesTarget = op == GuestOperation.SGI_WAKE;
         if (trigger(op) == GuestOperation.Trigger.NONE) {
