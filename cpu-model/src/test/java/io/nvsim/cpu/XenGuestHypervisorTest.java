@@ -68,6 +68,13 @@ class XenGuestHypervisorTest {
     }
 
     @Test
+    void shouldRefuseGicV3BecauseXensPathsAreItsGicV2Driver() {
+        InputException e = assertThrows(InputException.class,
+            () -> MachineModel.create(NestingConfig.parse("nv2-xen"), GicVersionTest.gic(3)));
+        assertTrue(e.getMessage().contains("gic.version=3"), e.getMessage());
+    }
+
+    @Test
     void shouldKeepXenOutOfTheDefaultConfigurationsButParseItsNames() {
         assertEquals(7, NestingConfig.ALL.size());
         assertTrue(NestingConfig.ALL.stream().noneMatch(c -> c.kind() == GuestHypervisorKind.XEN));

@@ -47,6 +47,10 @@ public final class MachineModel {
         if (cost.listRegisters < 1 || cost.listRegisters > 16) {
             throw new InputException("gic.list_registers=" + cost.listRegisters + " is out of range; valid values: 1..16");
         }
+        if (!config.kind().kvm() && cost.gicVersion != 2) {
+            throw new InputException("gic.version=" + cost.gicVersion + " is not modelled for " + config.kind().description()
+                + ": its paths are those of Xen's GICv2 driver (gic-v2.c); valid value: 2");
+        }
         SysRegCatalog catalog = SysRegCatalog.builtIn();
         PathTable l0Path = Paths.load(GUEST_HYPERVISOR + "-" + (cost.l0Vhe ? GuestHypervisorKind.VHE : GuestHypervisorKind.NON_VHE)
             .pathSuffix() + ".csv", catalog);
