@@ -113,8 +113,13 @@ public final class ExplainCommand implements Callable<Integer> {
         Program p = machine.program(op);
         out.printf("%s under %s on %s: %s: %s cycles, %d traps %s%n", title, config.name(), profile.machine(), op.label(machine.cost().gicVersion),
             Numbers.grouped(p.totalCycles()), p.traps(), ecSummary(p.trapsByExceptionClass()));
-        out.printf("hardware: %s; guest hypervisor: %s KVM v4.10%n", machine.features().describe(),
-            config.kind() == io.nvsim.cpu.arch.GuestHypervisorKind.VHE ? "VHE" : "non-VHE");
+        out.printf("hardware: %s; guest hypervisor: %s%n", machine.features().describe(), config.kind().description());
+        if (config.mode() != io.nvsim.cpu.arch.ArchMode.VM && op.trigger() != GuestOperation.Trigger.WAKE
+                && op.trigger() != GuestOperation.Trigger.HOST && op.trigger() != GuestOperation.Trigger.SHADOW_FAULT
+                && op.trigger() != GuestOperation.Trigger.WFX && op.trigger() != GuestOperation.Trigger.NONE) {
+            out.printf("the same exit with the guest hypervisor on the hardware (single level): %s cycles%n",
+                Numbers.grouped(machine.nativeGuestHypervisorCycles(op)));
+        }
         out.printf("%5s %9s  %-8s %-26s %-58s %-40s %9s%n", "#", "at cycle", "actor", "instruction", "verdict", "function", "cycles");
         List<Step> steps = p.steps();
         long at = 0;

@@ -38,7 +38,7 @@ public final class ScenarioOptions {
 
     /** The configurations named with --config (a value that is a configuration name, not a file). */
     public List<NestingConfig> namedConfigs() {
-        return configArgs.stream().filter(a -> NestingConfig.names().contains(a)).map(NestingConfig::parse).toList();
+        return configArgs.stream().filter(NestingConfig::isName).map(NestingConfig::parse).toList();
     }
 
     /** The configurations to run: those named by --config and --configs, or all seven. */
@@ -67,7 +67,7 @@ public final class ScenarioOptions {
             }
         }
         for (String a : configArgs) {
-            if (!NestingConfig.names().contains(a)) {
+            if (!NestingConfig.isName(a)) {
                 p = Overrides.applyFile(p, Path.of(a));
             }
         }

@@ -235,6 +235,20 @@ class NvsimCliTest {
     }
 
     @Test
+    void shouldRunXenConfigurationsOnlyWhenNamed(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("xen");
+        Run r = nvsim("microbench", "--configs", "vm,nv-xen,nv2-xen", "--set", "microbench.operations=20", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> csv = Files.readAllLines(out.resolve("microbench.csv"));
+        assertEquals(1 + 5 * 3, csv.size(), "five benchmarks x three configs");
+        assertTrue(csv.stream().anyMatch(l -> l.startsWith("hypercall,nv-xen,")), csv.toString());
+        Run memory = nvsim("run", "--workload", "memory_touch", "--configs", "nv-xen", "--out", dir.resolve("m").toString());
+        assertEquals(2, memory.code());
+        assertTrue(memory.err().contains("not modelled for Xen"), memory.err());
+        assertFalse(Files.exists(dir.resolve("m").resolve("results.csv")));
+    }
+
+    @Test
     void shouldListParametersWithProvenance() {
         Run r = nvsim("params", "--set", "cost.eret_cycles=99");
         assertEquals(0, r.code());

@@ -271,8 +271,12 @@ public final class SweepSpec {
         String text = scalar(node, key);
         switch (key) {
             case "config":
-                if (!NestingConfig.names().contains(text)) {
-                    throw node.error("unknown config '" + text + "'; valid configs: " + String.join(", ", NestingConfig.names()));
+                if (!NestingConfig.isName(text)) {
+                    try {
+                        NestingConfig.parse(text);
+                    } catch (InputException e) {
+                        throw node.error(e.getMessage()); // the message lists the valid names; the node adds file and line
+                    }
                 }
                 return text;
             case "workload":

@@ -98,8 +98,8 @@ public final class TimerMap {
         return set;
     }
 
-    /** The timer a v4.10 guest hypervisor uses as its clockevent (its tick): CNTP non-VHE, CNTHP VHE. */
+    /** The timer a guest hypervisor uses as its clockevent (its tick): CNTP for split-mode KVM, CNTHP for VHE KVM and Xen. */
     public static Timer clockevent(GuestHypervisorKind kind) {
-        return kind == GuestHypervisorKind.VHE ? Timer.EL2_PHYSICAL : Timer.EL1_PHYSICAL;
+        return kind.hostAtVel2() ? Timer.EL2_PHYSICAL : Timer.EL1_PHYSICAL;
     }
 }

@@ -69,6 +69,15 @@ public final class CostModel {
     public final long wakeup;
     /** cost.idle_exit_cycles: a physical CPU in WFI (shallow idle) resuming to take the interrupt that woke it. */
     public final long idleExit;
+    // Xen as the guest hypervisor
+    /** xen.trap_cycles: Xen's C code on every trap from its guest: entry, dispatch, leave_hypervisor_tail, besides listed accesses. */
+    public final long xenTrap;
+    /** xen.hypercall_cycles: a null hypercall's handler (do_trap_hypercall). */
+    public final long xenHypercall;
+    /** xen.mmio_cycles: a data abort on a region Xen emulates (try_handle_mmio, the vGIC distributor). */
+    public final long xenMmio;
+    /** xen.sgi_cycles: a guest's SGI (vgic_to_sgi, vgic_vcpu_inject_irq, vcpu_kick). */
+    public final long xenSgi;
     // L0's nesting support (the 2017 prototype)
     /** l0.sysreg_emulation_cycles: emulating one trapped system-register access of vEL2. */
     public final long sysregEmulation;
@@ -151,6 +160,10 @@ public final class CostModel {
         schedule = p.cycles("kernel.schedule_cycles");
         wakeup = p.cycles("kernel.wakeup_cycles");
         idleExit = p.cycles("cost.idle_exit_cycles");
+        xenTrap = p.cycles("xen.trap_cycles");
+        xenHypercall = p.cycles("xen.hypercall_cycles");
+        xenMmio = p.cycles("xen.mmio_cycles");
+        xenSgi = p.cycles("xen.sgi_cycles");
         sysregEmulation = p.cycles("l0.sysreg_emulation_cycles");
         pvDecode = p.cycles("l0.pv_decode_cycles");
         eretEmulation = p.cycles("l0.eret_emulation_cycles");

@@ -22,6 +22,8 @@ import java.util.Map;
 public final class MachineModel {
     /** The guest hypervisor modelled: KVM/arm64 of Linux v4.10 (the seed's L1). */
     public static final String GUEST_HYPERVISOR = "kvm-v4.10";
+    /** The Xen guest hypervisor's path files ({@code xen-4.x-l1-paths.csv}, {@code xen-4.x-l1-handlers.csv}). */
+    public static final String XEN = "xen-4.x";
 
     private final NestingConfig config;
     private final CostModel cost;
@@ -45,12 +47,18 @@ public final class MachineModel {
         if (cost.listRegisters < 1 || cost.listRegisters > 16) {
             throw new InputException("gic.list_registers=" + cost.listRegisters + " is out of range; valid values: 1..16");
         }
+        if (!config.kind().kvm() && cost.gicVersion != 2) {
+            throw new InputException("gic.version=" + cost.gicVersion + " is not modelled for " + config.kind().description()
+                + ": its paths are those of Xen's GICv2 driver (gic-v2.c); valid value: 2");
+        }
         SysRegCatalog catalog = SysRegCatalog.builtIn();
         PathTable l0Path = Paths.load(GUEST_HYPERVISOR + "-" + (cost.l0Vhe ? GuestHypervisorKind.VHE : GuestHypervisorKind.NON_VHE)
             .pathSuffix() + ".csv", catalog);
-        PathTable l1Path = Paths.load(GUEST_HYPERVISOR + "-" + config.kind().pathSuffix() + ".csv", catalog);
         PathTable handlers = Paths.load(GUEST_HYPERVISOR + "-host-handlers.csv", catalog);
-        return new MachineModel(config, cost, new ProgramCompiler(config, cost, l0Path, l1Path, handlers));
+        PathTable l1Path = config.kind().kvm() ? Paths.load(GUEST_HYPERVISOR + "-" + config.kind().pathSuffix() + ".csv", catalog)
+            : Paths.load(XEN + "-l1-paths.csv", catalog);
+        PathTable l1Handlers = config.kind().kvm() ? handlers : Paths.load(XEN + "-l1-handlers.csv", catalog);
+        return new MachineModel(config, cost, new ProgramCompiler(config, cost, l0Path, l1Path, handlers, l1Handlers));
     }
 
     public NestingConfig config() {
@@ -64,6 +72,11 @@ public final class MachineModel {
     /** The hardware this configuration runs on. */
     public io.nvsim.cpu.arch.ArchFeatures features() {
         return io.nvsim.cpu.arch.ArchFeatures.of(config, cost.gicVersion, cost.listRegisters, cost.ecv);
+    }
+
+    /** What {@code op} would cost with this configuration's guest hypervisor running on the hardware itself (single level). */
+    public long nativeGuestHypervisorCycles(GuestOperation op) {
+        return compiler.nativeCycles(op);
     }
 
     /** The compiled program of an operation (compiled on first use). */

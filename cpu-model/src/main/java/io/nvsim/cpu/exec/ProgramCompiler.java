@@ -27,20 +27,33 @@ import java.util.List;
  */
 public final class ProgramCompiler {
     private static final String L0 = "L0";
+    /** Operations whose Xen paths are not in the data (see {@code docs/research/xen-l1.md}). */
+    private static final java.util.Set<GuestOperation> XEN_NOT_MODELLED = java.util.EnumSet.of(GuestOperation.STAGE2_FAULT,
+        GuestOperation.TLB_FLUSH_VMID_IPA, GuestOperation.TLB_FLUSH_VMID, GuestOperation.FLUSH_VM_CONTEXT,
+        GuestOperation.TIMER_WAKE);
 
     private final NestingConfig config;
     private final CostModel cost;
     private final PathTable l0Path;
     private final PathTable l1Path;
     private final PathTable handlers;
+    private final PathTable l1Handlers;
     private final TrapRules rules;
 
-    public ProgramCompiler(NestingConfig config, CostModel cost, PathTable l0Path, PathTable l1Path, PathTable handlers) {
+    /**
+     * @param l0Path     L0's world switch (KVM), executed natively on every full exit
+     * @param l1Path     the guest hypervisor's exit and entry paths
+     * @param handlers   L0's own handler rows (KVM's host handlers), executed natively
+     * @param l1Handlers the guest hypervisor's handler rows, by the same group names
+     */
+    public ProgramCompiler(NestingConfig config, CostModel cost, PathTable l0Path, PathTable l1Path, PathTable handlers,
+                           PathTable l1Handlers) {
         this.config = config;
         this.cost = cost;
         this.l0Path = l0Path;
         this.l1Path = l1Path;
         this.handlers = handlers;
+        this.l1Handlers = l1Handlers;
         this.rules = new TrapRules(config.mode(), config.kind(), cost.gicVersion, cost.ecv);
     }
 
@@ -55,6 +68,12 @@ public final class ProgramCompiler {
 
     /** Compiles one operation whose exit and re-entry find the guest's list registers in state {@code lrs}. */
     public Program compile(GuestOperation op, ListRegisterState lrs) {
+        if (!config.kind().kvm() && config.mode() != ArchMode.VM && XEN_NOT_MODELLED.contains(op)) {
+            throw new io.nvsim.kernel.InputException(op.label() + " is not modelled for " + config.kind().description() + ": "
+                + (op == GuestOperation.STAGE2_FAULT ? "Xen populates a guest's memory when it builds the domain (no stage-2 faults on RAM)"
+                : op == GuestOperation.TIMER_WAKE ? "Xen's timer wake-up path (vtimer soft timer, vcpu_unblock) is not in its path data"
+                : "Xen's own TLB maintenance paths are not in its path data") + "; see docs/research/xen-l1.md");
+        }
         ProgramBuilder b = new ProgramBuilder(op);
         b.kickWakesTarget = op == GuestOperation.SGI_WAKE;
         if (trigger(op) == GuestOperation.Trigger.NONE) {
@@ -106,12 +125,12 @@ public final class ProgramCompiler {
         return ExitContext.forGic(cost.gicVersion, liveLrs, pendingLrs, tokens);
     }
 
-    /** Path tokens of a hypervisor's handler: the exit's, plus {@code nvhe} when that hypervisor runs split-mode. */
+    /** Path tokens of a hypervisor's handler: the exit's, plus {@code nvhe} when it runs split-mode ({@code vhe} otherwise). */
     private ExitContext handlerContext(GuestOperation op, boolean vhe) {
         String[] exit = exitTokens(op);
         boolean ppi = op.maintenance() && cost.miPpiInjected && config.mode() != ArchMode.VM;
         String[] tokens = java.util.Arrays.copyOf(exit, exit.length + (ppi ? 3 : 1));
-        tokens[exit.length] = vhe ? "vhe" : "nvhe";
+        tokens[exit.length] = vhe ? "vhe" : "nvhe"; // KVM's rows: is kvm_call_hyp an HVC (split mode) or a call
         if (ppi) {
             tokens[exit.length + 1] = "mi_ppi_injected"; // L1's kernel takes PPI 25 (upstream vgic_v3_handle_nested_maint_irq)
             tokens[exit.length + 2] = "eoimode1";
@@ -137,7 +156,7 @@ public final class ProgramCompiler {
 
     /** The same work done by the guest hypervisor: each of its rows through the trap rules. */
     private void compileHostNested(ProgramBuilder b, GuestOperation op) {
-        boolean vhe = config.kind() == GuestHypervisorKind.VHE;
+        boolean vhe = config.kind().hostAtVel2(); // the guest hypervisor handles exits at vEL2
         l1HandlerRows(b, op.handler(), handlerContext(op, vhe), vhe ? ExecutionContext.VIRTUAL_EL2 : ExecutionContext.VIRTUAL_EL1, 0);
     }
 
@@ -161,8 +180,13 @@ public final class ProgramCompiler {
      * so the rows between them are classified at vEL2.
      */
     private void l1HandlerRows(ProgramBuilder b, String group, ExitContext ctx, ExecutionContext host, int l2Lrs) {
+        // a group KVM's paths have but the guest hypervisor's lack is a path nobody reconstructed: refuse, do not guess
+        if (l1Handlers != handlers && handlers.groups().contains(group) && !l1Handlers.groups().contains(group)) {
+            throw new io.nvsim.kernel.InputException(b.op.label() + " is not modelled for " + config.kind().description()
+                + " (its handler paths have no '" + group + "' group)");
+        }
         ExecutionContext at = host;
-        for (PathInstruction row : handlers.group(group)) {
+        for (PathInstruction row : l1Handlers.group(group)) {
             for (int i = ctx.repeat(row); i > 0; i--) {
                 l1Execute(b, row, at, l2Lrs);
                 if (host == ExecutionContext.VIRTUAL_EL1 && row.kind() == InstructionKind.HVC) {
@@ -200,7 +224,7 @@ public final class ProgramCompiler {
     // ---------------------------------------------------------------- nested
 
     private void compileNested(ProgramBuilder b, GuestOperation op, ListRegisterState lrs) {
-        boolean vhe = config.kind() == GuestHypervisorKind.VHE;
+        boolean vhe = config.kind().hostAtVel2(); // the guest hypervisor handles exits at vEL2
         int l2Lrs = lrs.liveAtEntry();
         // A: L2 exits to L0; B: L0 injects the exit into L1's vEL2.
         guestTrap(b, op);
@@ -233,9 +257,10 @@ public final class ProgramCompiler {
         }
         // L1's host side: run loop, taking its own interrupt, the exit handler.
         ExecutionContext host = vhe ? ExecutionContext.VIRTUAL_EL2 : ExecutionContext.VIRTUAL_EL1;
-        b.step(0, actor(host), "run loop and handle_exit (C code)" + (op == GuestOperation.SGI_POLLED
-                ? ": the SGI is queued; the polling target sees it, no IPI" : ""), "arm.c kvm_arch_vcpu_ioctl_run", "no trap",
-            EventClass.L1_EXECUTION, cost.runLoop + op.handlerSoftware(cost, lrs), 0, op == GuestOperation.SGI_POLLED);
+        b.step(0, actor(host), (config.kind().kvm() ? "run loop and handle_exit (C code)" : "trap dispatch and handler (C code)")
+                + (op == GuestOperation.SGI_POLLED ? ": the SGI is queued; the polling target sees it, no IPI" : ""),
+            config.kind().kvm() ? "arm.c kvm_arch_vcpu_ioctl_run" : "traps.c do_trap_guest_sync / do_trap_irq", "no trap",
+            EventClass.L1_EXECUTION, l1Loop() + l1HandlerSoftware(op, lrs), 0, op == GuestOperation.SGI_POLLED);
         l1HandlerRows(b, op.handler(), handlerContext(op, vhe), host, l2Lrs);
         b.l1LiveLrs = 0; // L1 has taken (acknowledged and completed) its own interrupt, if any
         l1EntersL2(b, op, l2Lrs, vhe);
@@ -271,7 +296,7 @@ public final class ProgramCompiler {
             l0BlocksVcpu(b, exit, false, "the VM's", op.polls());
             return;
         }
-        boolean vhe = config.kind() == GuestHypervisorKind.VHE;
+        boolean vhe = config.kind().hostAtVel2(); // the guest hypervisor handles exits at vEL2
         b.l1LiveLrs = 0;
         b.l2Switch = true;
         l0FullExit(b, exit, ctx(0, 0), false, false, true, () ->
@@ -284,7 +309,7 @@ public final class ProgramCompiler {
         }
         ExecutionContext host = vhe ? ExecutionContext.VIRTUAL_EL2 : ExecutionContext.VIRTUAL_EL1;
         b.step(0, actor(host), "run loop, kvm_handle_wfx > kvm_vcpu_block" + (op.polls() ? ": halt polling begins (C code)"
-            : " (C code)"), "kvm_main.c kvm_vcpu_block", "no trap", EventClass.L1_EXECUTION, cost.runLoop + cost.vcpuBlock, 0, false);
+            : " (C code)"), "kvm_main.c kvm_vcpu_block", "no trap", EventClass.L1_EXECUTION, l1Loop() + cost.vcpuBlock, 0, false);
         if (op.polls()) {
             return; // L1 spins in kvm_vcpu_block: the workload charges the spin
         }
@@ -357,7 +382,7 @@ public final class ProgramCompiler {
             b.addToLast(EventClass.TIMER, cost.timerUpdate);
             l0NativeRows(b, "vcpu_timer_wake", handlerContext(op, cost.l0Vhe), "");
         }
-        boolean vhe = config.kind() == GuestHypervisorKind.VHE;
+        boolean vhe = config.kind().hostAtVel2(); // the guest hypervisor handles exits at vEL2
         boolean toVel2 = !vm && vhe; // a VHE L1 idles at vEL2
         if (toVel2) {
             b.step(1, L0, "set up the shadow EL1 state for vEL2 (" + cost.shadowStateRegisters + " registers)",
@@ -388,7 +413,7 @@ public final class ProgramCompiler {
         b.l1LiveLrs = 0;
         b.step(0, actor(host), "schedule() back to the vCPU thread of L2; kvm_vcpu_block returns; run loop; vgic flush: "
                 + "L2's interrupt into a list register (C code)", "kvm_main.c kvm_vcpu_block", "no trap", EventClass.L1_EXECUTION,
-            cost.schedule + cost.vcpuBlock + cost.runLoop + cost.vgicFlushLr + (timer ? cost.timerUpdate : 0), 0, false);
+            cost.schedule + cost.vcpuBlock + l1Loop() + cost.vgicFlushLr + (timer ? cost.timerUpdate : 0), 0, false);
         l1HandlerRows(b, "vcpu_wake", handlerContext(op, vhe), host, 1);
         if (timer) {
             l1HandlerRows(b, op.handler(), handlerContext(op, vhe), host, 1);
@@ -411,11 +436,62 @@ public final class ProgramCompiler {
             guestTakesInterrupt(b);
             return;
         }
-        boolean vhe = config.kind() == GuestHypervisorKind.VHE;
+        boolean vhe = config.kind().hostAtVel2(); // the guest hypervisor handles exits at vEL2
         ExecutionContext host = vhe ? ExecutionContext.VIRTUAL_EL2 : ExecutionContext.VIRTUAL_EL1;
         b.step(0, actor(host), action + " (C code)", "kvm_main.c kvm_vcpu_block", "no trap", EventClass.L1_EXECUTION,
-            cost.runLoop + cost.vgicFlushLr, 0, false);
+            l1Loop() + cost.vgicFlushLr, 0, false);
         l1EntersL2(b, op, 1, vhe);
+    }
+
+    /**
+     * What {@code op} costs when the guest hypervisor itself runs on the hardware (single level, no nesting): the
+     * guest's trap, the guest hypervisor's exit path, its C code and handler rows and its entry path, every row at its
+     * native cost. For split-mode KVM this is the {@code vm} machine's program (L0 runs the same KVM); for Xen it is
+     * the figure ISCA 2016 measured for Xen on X-Gene, a check of the Xen paths and costs.
+     */
+    public long nativeCycles(GuestOperation op) {
+        ListRegisterState lrs = ListRegisterState.of(op, cost.listRegisters);
+        ExitContext exit = ctx(lrs.liveAtExit(), lrs.pendingAtExit(), exitTokens(op));
+        ExitContext entry = ctx(lrs.liveAtEntry(), 0, entryTokens(op));
+        // KVM's world switch saves the guest's and restores the host's GP registers on exit and the reverse on entry;
+        // Xen has no host context: its entry saves the guest's registers and its exit restores them
+        long gp = (config.kind().kvm() ? 2 : 1) * (cost.gpSave + cost.gpRestore);
+        long total = cost.trapEntry + gp + l1Loop() + l1HandlerSoftware(op, lrs);
+        for (PathInstruction row : l1Path.group("exit")) {
+            total += exit.repeat(row) * nativeCost(row);
+        }
+        for (PathInstruction row : l1Handlers.group(op.handler())) {
+            total += handlerContext(op, config.kind().hostAtVel2()).repeat(row) * nativeCost(row);
+        }
+        for (PathInstruction row : l1Path.group("entry")) {
+            total += entry.repeat(row) * nativeCost(row);
+        }
+        return total;
+    }
+
+    /** The guest hypervisor's per-exit C code: KVM's run loop, or Xen's trap entry, dispatch and return to the guest. */
+    private long l1Loop() {
+        return config.kind().kvm() ? cost.runLoop : cost.xenTrap;
+    }
+
+    /** The guest hypervisor's handler C code for {@code op}: KVM's, or Xen's own where it differs (hypercall, MMIO, SGI). */
+    private long l1HandlerSoftware(GuestOperation op, ListRegisterState lrs) {
+        if (config.kind().kvm()) {
+            return op.handlerSoftware(cost, lrs);
+        }
+        switch (op) {
+            case HYPERCALL:
+                return cost.xenHypercall;
+            case DEVICE_MMIO:
+                return cost.xenMmio;
+            case SGI_SEND:
+            case SGI_POLLED:
+                return cost.xenMmio + cost.xenSgi;
+            case SGI_WAKE:
+                return cost.xenMmio + cost.xenSgi + cost.wakeup;
+            default:
+                return op.handlerSoftware(cost, lrs); // interrupt, timer and vGIC work: the same order as KVM's
+        }
     }
 
     /** L0 executes the rows of one host-handler group natively (timer registers count as timer work). */

@@ -37,6 +37,16 @@ public final class HaltPolling {
         this.base = baseCycles;
     }
 
+    /**
+     * The window of the hypervisor that polls for the guest on {@code machine}: KVM's ({@code kvm.halt_poll_ns}, L0 for a
+     * VM, L1 nested) or none for a Xen guest hypervisor (Xen 4.9 blocks a vCPU at its WFI at once).
+     */
+    public static HaltPolling of(ParameterSet p, io.nvsim.cpu.exec.MachineModel machine) {
+        HaltPolling kvm = of(p);
+        boolean xen = machine.config().mode() != io.nvsim.cpu.arch.ArchMode.VM && !machine.config().kind().kvm();
+        return xen ? new HaltPolling(0, kvm.grow, kvm.shrink, kvm.base) : kvm;
+    }
+
     /** The profile's settings at its clock ({@code cost.cpu_ghz}), validated. */
     public static HaltPolling of(ParameterSet p) {
         double ghz = p.value("cost.cpu_ghz");

@@ -77,12 +77,13 @@ public final class IdleGuest implements Workload {
         if (!(seconds >= 0.001) || seconds > 100) {
             throw new InputException(NAME + ".seconds=" + seconds + " is out of range; valid: 0.001..100");
         }
-        HaltPolling polling = HaltPolling.of(p);
+        HaltPolling polling = HaltPolling.of(p, machine);
         long period = Math.round(p.value("cost.cpu_ghz") * 1e9 / hz);
         long duration = Math.round(p.value("cost.cpu_ghz") * 1e9 * seconds);
         TickRun run = new TickRun(machine, vcpus, period, work, duration, polling).run();
-        TickRun vm = machine.config().mode() == ArchMode.VM ? run
-            : new TickRun(MachineModel.create(NestingConfig.parse("vm"), p), vcpus, period, work, duration, polling).run();
+        MachineModel vmMachine = machine.config().mode() == ArchMode.VM ? machine : MachineModel.create(NestingConfig.parse("vm"), p);
+        TickRun vm = vmMachine == machine ? run
+            : new TickRun(vmMachine, vcpus, period, work, duration, HaltPolling.of(p, vmMachine)).run();
         double ticks = Math.max(1, run.ticks);
         double overheadPerTick = (run.busy - run.classCycles[EventClass.GUEST.ordinal()]) / ticks;
         double vmOverheadPerTick = (vm.busy - vm.classCycles[EventClass.GUEST.ordinal()]) / Math.max(1.0, vm.ticks);

@@ -73,10 +73,11 @@ public final class IpiRing implements Workload {
         if (passes < 1 || passes > 10_000_000) {
             throw new InputException(NAME + ".passes=" + passes + " is out of range; valid: 1..10000000");
         }
-        HaltPolling polling = HaltPolling.of(parameters);
+        HaltPolling polling = HaltPolling.of(parameters, machine);
         RingRun run = new RingRun(machine, vcpus, tokens, work, passes, polling).run();
-        RingRun vm = machine.config().mode() == ArchMode.VM ? run
-            : new RingRun(MachineModel.create(NestingConfig.parse("vm"), parameters), vcpus, tokens, work, passes, polling).run();
+        MachineModel vmMachine = machine.config().mode() == ArchMode.VM ? machine : MachineModel.create(NestingConfig.parse("vm"), parameters);
+        RingRun vm = vmMachine == machine ? run
+            : new RingRun(vmMachine, vcpus, tokens, work, passes, HaltPolling.of(parameters, vmMachine)).run();
         double n = passes;
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("cycles_per_pass", run.makespan / n);
