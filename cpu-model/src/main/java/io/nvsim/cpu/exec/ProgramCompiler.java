@@ -325,15 +325,7 @@ public final class ProgramCompiler {
      */
     private void l0BlocksVcpu(ProgramBuilder b, ExitContext exit, boolean fromVel2, String whose, boolean polls) {
         b.fullExits++;
-        b.step(1, L0, "world switch out: save guest, restore host (" + l0Rows(exit, "exit") + " accesses)",
-            "hyp/switch.c __kvm_vcpu_run", "", EventClass.WORLD_SWITCH, 0, 0, false);
-        b.addToLast(l0PathCycles("exit", exit, false));
-        b.addToLast(EventClass.WORLD_SWITCH, cost.gpSave + cost.gpRestore);
-        if (fromVel2) {
-            b.step(1, L0, "copy back the shadow EL1 state of vEL2 (" + cost.shadowSyncBackRegisters + " registers)",
-                "kvm_arm_restore_shadow_state", "", EventClass.WORLD_SWITCH,
-                cost.shadowSyncBackRegisters * cost.contextCopyPerReg, 0, false);
-        }
+        l0WorldSwitchOut(b, exit, fromVel2);
         b.step(1, L0, "run loop, kvm_handle_wfx > kvm_vcpu_block for " + whose + " vCPU" + (polls ? ": halt polling begins (C code)"
             : " (C code)"), "kvm_main.c kvm_vcpu_block", "", EventClass.L0_HANDLING, cost.runLoop + cost.vcpuBlock, 0, false);
         if (polls) {
@@ -389,10 +381,7 @@ public final class ProgramCompiler {
                 "kvm_arm_setup_shadow_state", "", EventClass.WORLD_SWITCH, cost.shadowStateRegisters * cost.contextCopyPerReg, 0, false);
         }
         ExitContext entry = ctx(1, 0);
-        b.step(1, L0, "world switch in: save host, restore guest, ERET (" + l0Rows(entry, "entry") + " accesses)",
-            "hyp/switch.c __kvm_vcpu_run", "", EventClass.WORLD_SWITCH, 0, 0, false);
-        b.addToLast(l0PathCycles("entry", entry, true));
-        b.addToLast(EventClass.WORLD_SWITCH, cost.gpSave + cost.gpRestore);
+        l0WorldSwitchIn(b, entry);
         if (vm) {
             guestTakesInterrupt(b);
             return;
@@ -429,10 +418,7 @@ public final class ProgramCompiler {
             b.step(1, L0, action, "kvm_main.c kvm_vcpu_block", "", EventClass.L0_HANDLING, cost.runLoop, 0, false);
             b.addToLast(EventClass.VGIC, cost.vgicFlushLr);
             ExitContext entry = ctx(1, 0);
-            b.step(1, L0, "world switch in: save host, restore guest, ERET (" + l0Rows(entry, "entry") + " accesses)",
-                "hyp/switch.c __kvm_vcpu_run", "", EventClass.WORLD_SWITCH, 0, 0, false);
-            b.addToLast(l0PathCycles("entry", entry, true));
-            b.addToLast(EventClass.WORLD_SWITCH, cost.gpSave + cost.gpRestore);
+            l0WorldSwitchIn(b, entry);
             guestTakesInterrupt(b);
             return;
         }
@@ -679,15 +665,7 @@ public final class ProgramCompiler {
     private void l0FullExit(ProgramBuilder b, ExitContext exit, ExitContext entry, boolean fromL1, boolean fromVel2, boolean toVel2,
                             Runnable handling) {
         b.fullExits++;
-        b.step(1, L0, "world switch out: save guest, restore host (" + l0Rows(exit, "exit") + " accesses)",
-            "hyp/switch.c __kvm_vcpu_run", "", EventClass.WORLD_SWITCH, 0, 0, false);
-        b.addToLast(l0PathCycles("exit", exit, false));
-        b.addToLast(EventClass.WORLD_SWITCH, cost.gpSave + cost.gpRestore);
-        if (fromVel2) {
-            b.step(1, L0, "copy back the shadow EL1 state of vEL2 (" + cost.shadowSyncBackRegisters + " registers)",
-                "kvm_arm_restore_shadow_state", "", EventClass.WORLD_SWITCH,
-                cost.shadowSyncBackRegisters * cost.contextCopyPerReg, 0, false);
-        }
+        l0WorldSwitchOut(b, exit, fromVel2);
         b.step(1, L0, "run loop and handle_exit", "arm.c kvm_arch_vcpu_ioctl_run", "", EventClass.L0_HANDLING,
             cost.runLoop, 0, false);
         if (fromL1 && config.mode() == ArchMode.NV2 && !cost.ecv) {
@@ -713,10 +691,7 @@ public final class ProgramCompiler {
                 "kvm_arm_setup_shadow_state", "", EventClass.WORLD_SWITCH,
                 cost.shadowStateRegisters * cost.contextCopyPerReg, 0, false);
         }
-        b.step(1, L0, "world switch in: save host, restore guest, ERET (" + l0Rows(entry, "entry") + " accesses)",
-            "hyp/switch.c __kvm_vcpu_run", "", EventClass.WORLD_SWITCH, 0, 0, false);
-        b.addToLast(l0PathCycles("entry", entry, true));
-        b.addToLast(EventClass.WORLD_SWITCH, cost.gpSave + cost.gpRestore);
+        l0WorldSwitchIn(b, entry);
     }
 
     /**
@@ -731,6 +706,27 @@ public final class ProgramCompiler {
         b.step(1, L0, (intoL2 ? "vgic_v3_load_nested: write the shadow GIC interface (VMCR, 2 APRs, HCR, " + lrs + " LRs)"
                 : "vgic_v3_put_nested: read back the shadow GIC interface (VMCR, 2 APRs, ELRSR, " + lrs + " LRs) into L1's VNCR copies"),
             "vgic-v3-nested.c", "", EventClass.VGIC, registers + cost.nvVgicNestedSoftware, 0, false);
+    }
+
+    /** L0's own world switch out of its guest (its exit path, natively), and for a vEL2 guest the shadow state copied back. */
+    private void l0WorldSwitchOut(ProgramBuilder b, ExitContext exit, boolean fromVel2) {
+        b.step(1, L0, "world switch out: save guest, restore host (" + l0Rows(exit, "exit") + " accesses)",
+            "hyp/switch.c __kvm_vcpu_run", "", EventClass.WORLD_SWITCH, 0, 0, false);
+        b.addToLast(l0PathCycles("exit", exit, false));
+        b.addToLast(EventClass.WORLD_SWITCH, cost.gpSave + cost.gpRestore);
+        if (fromVel2) {
+            b.step(1, L0, "copy back the shadow EL1 state of vEL2 (" + cost.shadowSyncBackRegisters + " registers)",
+                "kvm_arm_restore_shadow_state", "", EventClass.WORLD_SWITCH,
+                cost.shadowSyncBackRegisters * cost.contextCopyPerReg, 0, false);
+        }
+    }
+
+    /** L0's own world switch into its guest: its entry path natively, ending with the ERET (a hardware-trap cost). */
+    private void l0WorldSwitchIn(ProgramBuilder b, ExitContext entry) {
+        b.step(1, L0, "world switch in: save host, restore guest, ERET (" + l0Rows(entry, "entry") + " accesses)",
+            "hyp/switch.c __kvm_vcpu_run", "", EventClass.WORLD_SWITCH, 0, 0, false);
+        b.addToLast(l0PathCycles("entry", entry, true));
+        b.addToLast(EventClass.WORLD_SWITCH, cost.gpSave + cost.gpRestore);
     }
 
     private int l0Rows(ExitContext ctx, String phase) {

@@ -125,9 +125,7 @@ public final class IdleGuest implements Workload {
         private final Program timerWake;
         private final Program pollWake;
         private final Program wfiPoll;
-        private final long[] blockRest = new long[EventClass.COUNT];
-        private final long blockRestTotal;
-        private final int blockRestTraps;
+        private final BlockAfterPoll blockRest;
         private final EventClass spinClass;
         private final int vcpus;
         private final long period;
@@ -152,15 +150,7 @@ public final class IdleGuest implements Workload {
             timerWake = machine.program(GuestOperation.TIMER_WAKE);
             pollWake = machine.program(GuestOperation.POLL_WAKE);
             wfiPoll = machine.program(GuestOperation.WFI_POLL);
-            Program wfiBlock = machine.program(GuestOperation.WFI_BLOCK);
-            long[] poll = new long[EventClass.COUNT];
-            wfiPoll.addCyclesTo(poll);
-            wfiBlock.addCyclesTo(blockRest);
-            for (int i = 0; i < poll.length; i++) {
-                blockRest[i] -= poll[i];
-            }
-            blockRestTotal = wfiBlock.totalCycles() - wfiPoll.totalCycles();
-            blockRestTraps = wfiBlock.traps() - wfiPoll.traps();
+            blockRest = new BlockAfterPoll(machine);
             spinClass = machine.config().mode() == ArchMode.VM ? EventClass.L0_HANDLING : EventClass.L1_EXECUTION;
             polling = new HaltPolling[vcpus];
             state = new int[vcpus];
@@ -239,7 +229,7 @@ public final class IdleGuest implements Workload {
                         busyFor(v, BUSY_POLL_ENTRY, wfiPoll.totalCycles());
                     } else {
                         chargeBlockRest();
-                        busyFor(v, BUSY_BLOCKING, wfiPoll.totalCycles() + blockRestTotal);
+                        busyFor(v, BUSY_BLOCKING, wfiPoll.totalCycles() + blockRest.total);
                     }
                     return;
                 case BUSY_POLL_ENTRY:
@@ -271,16 +261,14 @@ public final class IdleGuest implements Workload {
             }
             charge(now - pollStart[v], spinClass);
             chargeBlockRest();
-            busyFor(v, BUSY_BLOCKING, blockRestTotal);
+            busyFor(v, BUSY_BLOCKING, blockRest.total);
         }
 
         /** The rest of a block after the poll's prefix: schedule to idle (nested, L1's idle WFI and L0's block of it). */
         private void chargeBlockRest() {
-            for (int i = 0; i < blockRest.length; i++) {
-                classCycles[i] += blockRest[i];
-            }
-            busy += blockRestTotal;
-            traps += blockRestTraps;
+            blockRest.addCyclesTo(classCycles);
+            busy += blockRest.total;
+            traps += blockRest.traps;
         }
 
         private void charge(Program p) {

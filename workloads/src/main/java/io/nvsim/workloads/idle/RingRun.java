@@ -59,9 +59,7 @@ final class RingRun {
     private final Program wfiBlock;
     private final Program pollWake;
     private final Program wfiWake;
-    private final long[] blockRestCycles = new long[EventClass.COUNT];
-    private final long blockRestTotal;
-    private final int blockRestTraps;
+    private final BlockAfterPoll blockRest;
 
     private final int[] state;
     private final int[] then;
@@ -111,15 +109,7 @@ final class RingRun {
         wfiBlock = machine.program(GuestOperation.WFI_BLOCK);
         pollWake = machine.program(GuestOperation.POLL_WAKE);
         wfiWake = machine.program(GuestOperation.WFI_WAKE);
-        // the poll is a prefix of the block: what a block costs after a poll that caught nothing
-        long[] poll = new long[EventClass.COUNT];
-        wfiPoll.addCyclesTo(poll);
-        wfiBlock.addCyclesTo(blockRestCycles);
-        for (int i = 0; i < poll.length; i++) {
-            blockRestCycles[i] -= poll[i];
-        }
-        blockRestTotal = wfiBlock.totalCycles() - wfiPoll.totalCycles();
-        blockRestTraps = wfiBlock.traps() - wfiPoll.traps();
+        blockRest = new BlockAfterPoll(machine);
 
         state = new int[vcpus];
         then = new int[vcpus];
@@ -304,9 +294,13 @@ final class RingRun {
         // nothing came: the rest of the block (schedule to idle; nested, L1's idle WFI and L0's block of it)
         state[v] = BUSY;
         then[v] = THEN_IDLE;
-        chargeRaw(blockRestCycles, blockRestTotal, blockRestTraps);
+        if (!finished) {
+            blockRest.addCyclesTo(classCycles);
+            charged += blockRest.total;
+            traps += blockRest.traps;
+        }
         epoch[v]++;
-        sim.schedule(blockRestTotal, Priority.GUEST_OPERATION, doneHandler, (epoch[v] << VCPU_BITS) | v);
+        sim.schedule(blockRest.total, Priority.GUEST_OPERATION, doneHandler, (epoch[v] << VCPU_BITS) | v);
     }
 
     private void wokenFromPoll(int v, long now) {
@@ -359,16 +353,6 @@ final class RingRun {
             p.addCyclesTo(classCycles);
             charged += p.totalCycles();
             traps += p.traps();
-        }
-    }
-
-    private void chargeRaw(long[] cycles, long total, int trapCount) {
-        if (!finished) {
-            for (int i = 0; i < cycles.length; i++) {
-                classCycles[i] += cycles[i];
-            }
-            charged += total;
-            traps += trapCount;
         }
     }
 }
