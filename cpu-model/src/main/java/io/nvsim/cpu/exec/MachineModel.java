@@ -58,7 +58,22 @@ public final class MachineModel {
         PathTable l1Path = config.kind().kvm() ? Paths.load(GUEST_HYPERVISOR + "-" + config.kind().pathSuffix() + ".csv", catalog)
             : Paths.load(XEN + "-l1-paths.csv", catalog);
         PathTable l1Handlers = config.kind().kvm() ? handlers : Paths.load(XEN + "-l1-handlers.csv", catalog);
-        return new MachineModel(config, cost, new ProgramCompiler(config, cost, l0Path, l1Path, handlers, l1Handlers));
+        ProgramCompiler compiler = new ProgramCompiler(config, cost, l0Path, l1Path, handlers, l1Handlers);
+        int levels = parameters.count("arch.nesting_levels");
+        if (levels < 2 || levels > 4) {
+            throw new InputException("arch.nesting_levels=" + levels + " is out of range; valid: 2 (L2 on L1), 3 (L3 on L2 on L1), 4");
+        }
+        if (levels > 2 && !config.kind().kvm() && config.mode() != io.nvsim.cpu.arch.ArchMode.VM) {
+            throw new InputException("arch.nesting_levels=" + levels + " is not modelled for " + config.kind().description()
+                + ": Xen offers its guests no virtual EL2, so it cannot be a middle hypervisor; valid value: 2");
+        }
+        if (levels > 2 && config.mode() != io.nvsim.cpu.arch.ArchMode.VM) {
+            // one exit of the hypervisor below, handled nested: the same machine one level shallower
+            Program inner = create(config, parameters.with("arch.nesting_levels", levels - 1, "recursive nesting", null, 0))
+                .program(GuestOperation.HYPERCALL);
+            compiler.recursive(levels, inner);
+        }
+        return new MachineModel(config, cost, compiler);
     }
 
     public NestingConfig config() {

@@ -46,6 +46,22 @@ final class ProgramBuilder {
         traps += trapCount;
     }
 
+    /**
+     * One step standing for a whole inner program (recursive nesting: a trap of the middle hypervisor handled by the
+     * levels below it): its cycles by class, its traps by cause and exception class, its full exits and VNCR accesses.
+     */
+    void absorb(Program inner, String actor, String action, String function, String verdict) {
+        step(0, actor, action, function, verdict, EventClass.HW_TRAP, 0, inner.traps(), false);
+        long[] c = new long[EventClass.COUNT];
+        inner.addCyclesTo(c);
+        addToLast(c);
+        inner.trapsByCause().forEach((k, n) -> byCause.merge(k, n, Integer::sum));
+        inner.trapsByExceptionClass().forEach((k, n) -> byEc.merge(k, n, Integer::sum));
+        fullExits += inner.fullExits();
+        fastPathTraps += inner.fastPathTraps();
+        vncrAccesses += inner.vncrAccesses();
+    }
+
     void addToLast(long[] more) {
         long[] c = steps.get(steps.size() - 1).cycles();
         for (int i = 0; i < more.length; i++) {

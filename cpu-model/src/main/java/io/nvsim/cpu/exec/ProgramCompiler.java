@@ -39,6 +39,10 @@ public final class ProgramCompiler {
     private final PathTable handlers;
     private final PathTable l1Handlers;
     private final TrapRules rules;
+    /** arch.nesting_levels: 2 (L0, L1, L2) or more, the guest at level {@code levels} and the hypervisor compiled here at levels-1. */
+    private int levels = 2;
+    /** For levels > 2: one trap of the middle hypervisor as the levels below handle it (their compiled program), else null. */
+    private Program innerTrap;
 
     /**
      * @param l0Path     L0's world switch (KVM), executed natively on every full exit
@@ -61,6 +65,16 @@ public final class ProgramCompiler {
         return config;
     }
 
+    /**
+     * Recursive nesting: the guest runs at level {@code levels} (3: L3) on a guest hypervisor at {@code levels - 1} that
+     * itself runs nested; every trap of that hypervisor, and the guest's exit on its way to it, costs what
+     * {@code innerTrap} (the program of one exit handled by the level below, compiled at {@code levels - 1}) costs.
+     */
+    void recursive(int levels, Program innerTrap) {
+        this.levels = levels;
+        this.innerTrap = innerTrap;
+    }
+
     /** Compiles one operation with the list-register state the fixed microbenchmarks assume. */
     public Program compile(GuestOperation op) {
         return compile(op, ListRegisterState.of(op, cost.listRegisters));
@@ -73,6 +87,12 @@ public final class ProgramCompiler {
                 + (op == GuestOperation.STAGE2_FAULT ? "Xen populates a guest's memory when it builds the domain (no stage-2 faults on RAM)"
                 : op == GuestOperation.TIMER_WAKE ? "Xen's timer wake-up path (vtimer soft timer, vcpu_unblock) is not in its path data"
                 : "Xen's own TLB maintenance paths are not in its path data") + "; see docs/research/xen-l1.md");
+        }
+        GuestOperation.Trigger t = trigger(op);
+        if (innerTrap != null && (t == GuestOperation.Trigger.WFX || t == GuestOperation.Trigger.WAKE
+                || t == GuestOperation.Trigger.HOST || t == GuestOperation.Trigger.SHADOW_FAULT)) {
+            throw new io.nvsim.kernel.InputException(op.label() + " is not modelled with arch.nesting_levels=" + levels
+                + ": only exits of the innermost guest (hypercall, MMIO, SGI, interrupts, timers) recurse");
         }
         ProgramBuilder b = new ProgramBuilder(op);
         b.kickWakesTarget = op == GuestOperation.SGI_WAKE;
@@ -200,7 +220,7 @@ public final class ProgramCompiler {
     }
 
     private String guestActor() {
-        return config.mode() == ArchMode.VM ? "VM" : "L2";
+        return config.mode() == ArchMode.VM ? "VM" : "L" + levels;
     }
 
     // ---------------------------------------------------------------- single level
@@ -226,6 +246,15 @@ public final class ProgramCompiler {
     private void compileNested(ProgramBuilder b, GuestOperation op, ListRegisterState lrs) {
         boolean vhe = config.kind().hostAtVel2(); // the guest hypervisor handles exits at vEL2
         int l2Lrs = lrs.liveAtEntry();
+        if (innerTrap != null) {
+            // A + B, recursively: the guest's exit reaches the hardware's L0, which forwards it through the levels below;
+            // the hypervisor under this one reflects it into this one's vEL2 as it would handle any exit of its guest
+            b.absorb(innerTrap, guestActor(), exitAction(op) + ": taken by L0, forwarded through L1..L" + (levels - 2)
+                    + " into L" + (levels - 1) + "'s vEL2 (" + innerTrap.traps() + " traps below)",
+                "recursive nesting", "trap, handled nested " + (levels - 2) + " level(s) down");
+            compileNestedHypervisor(b, op, lrs);
+            return;
+        }
         // A: L2 exits to L0; B: L0 injects the exit into L1's vEL2.
         guestTrap(b, op);
         // L1 takes an interrupt of its own (its IPI, its tick; upstream, its maintenance PPI 25): one LR of L1's is live
@@ -247,6 +276,13 @@ public final class ProgramCompiler {
             b.step(1, L0, "inject " + (trigger(op) == GuestOperation.Trigger.IRQ ? "IRQ" : "exception") + " into vEL2",
                 "kvm_inject_nested", "", EventClass.L0_HANDLING, cost.injectNested, 0, false);
         });
+        compileNestedHypervisor(b, op, lrs);
+    }
+
+    /** C and D: the guest hypervisor's exit path, its handler and its entry path back into its guest. */
+    private void compileNestedHypervisor(ProgramBuilder b, GuestOperation op, ListRegisterState lrs) {
+        boolean vhe = config.kind().hostAtVel2();
+        int l2Lrs = lrs.liveAtEntry();
         // C: L1's exit path in vEL2.
         ExitContext l1Exit = ctx(lrs.liveAtExit(), lrs.pendingAtExit(), exitTokens(op));
         for (PathInstruction row : l1Path.group("exit")) {
@@ -539,6 +575,18 @@ public final class ProgramCompiler {
             }
         }
         String verdict = "trap " + Verdict.ecName(v.exceptionClass()) + ": " + v.reason();
+        if (innerTrap != null) {
+            // recursive nesting: the trap reaches L0, which forwards it to the hypervisor below this one, which emulates
+            // it running nested itself (its program at levels - 1; its emulation is kvm_handle_sys_reg, not handle_hvc)
+            b.absorb(innerTrap, actor, row.describe(), row.function(), verdict + "; forwarded and emulated "
+                + (levels - 2) + " level(s) down (" + innerTrap.traps() + " traps)");
+            b.addToLast(EventClass.L1_EXECUTION, Math.max(0, cost.sysregEmulation - cost.handleHvc));
+            boolean sgi = row.write() && (row.register().equals("GICD_SGIR") || row.register().equals("ICC_SGI1R_EL1"));
+            if (sgi && b.kickOffset < 0) {
+                b.kickOffset = b.total(); // the levels below pass the kick on: the physical IPI leaves when they are done
+            }
+            return;
+        }
         b.countTrap(v.exceptionClass(), v.reason());
         b.step(0, actor, row.describe(), row.function(), verdict, EventClass.HW_TRAP, cost.trapEntry, 1, false);
         if (cost.fastPaths && v.fastPathEligible()) {
@@ -867,6 +915,20 @@ public final class ProgramCompiler {
             cost.trapEntry, 1, false);
     }
 
+    /** What the guest does that leaves it, in a few words (for recursive steps). */
+    private String exitAction(GuestOperation op) {
+        switch (trigger(op)) {
+            case HVC:
+                return "HVC #0";
+            case IRQ:
+                return "(running) physical IRQ arrives";
+            case SYSREG:
+                return "MSR ICC_SGI1R_EL1";
+            default:
+                return op.isSgi() ? "write GICD_SGIR" : "MMIO access to an emulated device";
+        }
+    }
+
     private void guestTakesInterrupt(ProgramBuilder b) {
         b.step(0, guestActor(), "takes the virtual IRQ: exception entry, " + (cost.gicVersion >= 3
                 ? "MRS ICC_IAR1_EL1 (ICV_IAR1_EL1)" : "read GICV_IAR"), "guest", "native",
@@ -902,9 +964,9 @@ public final class ProgramCompiler {
     private String actor(ExecutionContext ctx) {
         switch (ctx) {
             case VIRTUAL_EL2:
-                return "L1 vEL2";
+                return "L" + (levels - 1) + " vEL2";
             case VIRTUAL_EL1:
-                return "L1 vEL1";
+                return "L" + (levels - 1) + " vEL1";
             default:
                 return guestActor();
         }
