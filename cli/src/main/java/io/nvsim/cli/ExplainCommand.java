@@ -35,7 +35,7 @@ public final class ExplainCommand implements Callable<Integer> {
         + "hypervisor halt-polls), or idle_ipi (an IPI to a blocked vCPU: sgi_wake, then the target's wfi_wake)"})
     String benchmark;
 
-    @Parameters(index = "1", paramLabel = "CONFIG", description = "vm, pv-nonvhe, pv-vhe, nv-nonvhe, nv-vhe, nv2-nonvhe, nv2-vhe")
+    @Parameters(index = "1", paramLabel = "CONFIG", description = "vm, pv-nonvhe, pv-vhe, nv-nonvhe, nv-vhe, nv2-nonvhe, nv2-vhe, pv-xen, nv-xen, nv2-xen")
     String config;
 
     @Option(names = "--brief", description = "only the instructions, without the lines of L0's handling")

@@ -37,7 +37,7 @@ public final class MicrobenchCommand implements Callable<Integer> {
     List<String> benchmarks = new ArrayList<>();
 
     @Option(names = "--configs", split = ",", paramLabel = "CONFIG",
-        description = "subset of configs (default: vm,pv-nonvhe,pv-vhe,nv-nonvhe,nv-vhe,nv2-nonvhe,nv2-vhe)")
+        description = "subset of configs (default: vm,pv-nonvhe,pv-vhe,nv-nonvhe,nv-vhe,nv2-nonvhe,nv2-vhe; also pv-xen,nv-xen,nv2-xen)")
     List<String> configs = new ArrayList<>();
 
     @Option(names = "--jobs", paramLabel = "N", description = "threads (default: the cores); results do not depend on it")

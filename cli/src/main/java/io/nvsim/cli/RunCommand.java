@@ -43,7 +43,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/run", description = "output directory (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--configs", split = ",", paramLabel = "CONFIG", description = "subset of configs (default: all seven)")
+    @Option(names = "--configs", split = ",", paramLabel = "CONFIG", description = "subset of configs (default: all seven; pv-xen, nv-xen, nv2-xen only when named)")
     List<String> configs = new ArrayList<>();
 
     @Option(names = "--jobs", paramLabel = "N", description = "threads (default: the cores); results do not depend on it")

@@ -22,7 +22,7 @@ public final class ScenarioOptions {
 
     @Option(names = "--config", paramLabel = "FILE|CONFIG",
         description = {"a YAML file of parameter overrides (name: value), or the name of a configuration to run",
-            "(vm, pv-nonvhe, pv-vhe, nv-nonvhe, nv-vhe, nv2-nonvhe, nv2-vhe); repeatable"})
+            "(vm, pv-nonvhe, pv-vhe, nv-nonvhe, nv-vhe, nv2-nonvhe, nv2-vhe; on request pv-xen, nv-xen, nv2-xen); repeatable"})
     List<String> configArgs = new ArrayList<>();
 
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override one parameter, e.g. --set cost.trap_entry_cycles=100 (repeatable)")
