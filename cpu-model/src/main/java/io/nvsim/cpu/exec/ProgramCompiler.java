@@ -393,12 +393,7 @@ public final class ProgramCompiler {
                 + whose + " vCPU thread on this CPU" : "host takes the reschedule IPI (gic_handle_irq, scheduler_ipi)",
             "irq-gic.c gic_handle_irq", "", timer ? EventClass.TIMER : EventClass.L0_HANDLING,
             cost.hostIrq + (timer ? cost.hostTick + cost.wakeup : 0), 0, false);
-        ExitContext irq = ctx(0, 0, "irq_exit", "eoimode1");
-        long[] cycles = new long[EventClass.COUNT];
-        for (PathInstruction r : handlers.group("handle_ipi_receive")) {
-            cycles[(isGic(r) ? EventClass.VGIC : EventClass.L0_HANDLING).ordinal()] += irq.repeat(r) * nativeCost(r);
-        }
-        b.addToLast(cycles);
+        addL0IrqEntryRows(b);
         b.step(1, L0, "schedule() from the idle task back to " + whose + " vCPU thread; kvm_vcpu_block returns (C code)",
             "kvm_main.c kvm_vcpu_block", "", EventClass.L0_HANDLING, cost.schedule + cost.vcpuBlock, 0, false);
         l0NativeRows(b, "vcpu_wake", handlerContext(op, cost.l0Vhe), "");
@@ -809,13 +804,7 @@ public final class ProgramCompiler {
                 : op == GuestOperation.HYPERVISOR_TICK ? "host takes the physical timer PPI (gic_handle_irq, timer handler)"
                 : "host takes the physical IRQ (gic_handle_irq, IPI handler)", "irq-gic.c gic_handle_irq", "",
             EventClass.L0_HANDLING, cost.hostIrq, 0, false);
-        ExitContext ctx = ctx(0, 0, "irq_exit", "eoimode1");
-        long[] cycles = new long[EventClass.COUNT];
-        for (PathInstruction r : handlers.group("handle_ipi_receive")) {
-            cycles[(isGic(r) ? EventClass.VGIC : EventClass.L0_HANDLING).ordinal()]
-                += ctx.repeat(r) * nativeCost(r);
-        }
-        b.addToLast(cycles);
+        addL0IrqEntryRows(b);
         if (op.maintenance()) {
             return; // nested: the seed injects an IRQ exception into vEL2; single level: l0HandlerRows refills
         }
@@ -841,6 +830,16 @@ public final class ProgramCompiler {
         b.step(1, L0, fill == 1 ? "vgic flush: put the virtual interrupt in a list register"
                 : "vgic flush: put " + fill + " virtual interrupts in list registers", "kvm_vgic_flush_hwstate", "",
             EventClass.VGIC, cost.vgicFlushLr * fill, 0, false);
+    }
+
+    /** L0's kernel IRQ entry, GIC acknowledge and completion (the handle_ipi_receive rows, natively), added to the last step. */
+    private void addL0IrqEntryRows(ProgramBuilder b) {
+        ExitContext ctx = ctx(0, 0, "irq_exit", "eoimode1");
+        long[] cycles = new long[EventClass.COUNT];
+        for (PathInstruction r : handlers.group("handle_ipi_receive")) {
+            cycles[(isGic(r) ? EventClass.VGIC : EventClass.L0_HANDLING).ordinal()] += ctx.repeat(r) * nativeCost(r);
+        }
+        b.addToLast(cycles);
     }
 
     /** L0 handles the exit of a single-level VM: its host handler's rows, natively, and the handler's C code. */
