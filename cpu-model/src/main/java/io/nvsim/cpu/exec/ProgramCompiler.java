@@ -38,7 +38,9 @@ public final class ProgramCompiler {
     private final PathTable l1Path;
     private final PathTable handlers;
     private final PathTable l1Handlers;
-    private final TrapRules rules;
+    private TrapRules rules;
+    /** The upstream host's differences from the 2017 prototype, or null for the 2017 host. */
+    private UpstreamHost upstream;
     /** arch.nesting_levels: 2 (L0, L1, L2) or more, the guest at level {@code levels} and the hypervisor compiled here at levels-1. */
     private int levels = 2;
     /** For levels > 2: one trap of the middle hypervisor as the levels below handle it (their compiled program), else null. */
@@ -63,6 +65,12 @@ public final class ProgramCompiler {
 
     public NestingConfig config() {
         return config;
+    }
+
+    /** The machine's host is upstream KVM (Linux v6.16+): its trap rules, fast paths and put/load replace the prototype's. */
+    void upstreamHost(UpstreamHost host) {
+        this.upstream = host;
+        this.rules = new TrapRules(config.mode(), config.kind(), cost.gicVersion, host.trapFeatures());
     }
 
     /**
@@ -142,7 +150,8 @@ public final class ProgramCompiler {
 
     /** An exit context on this machine: the GIC token ({@code gicv2}/{@code gicv3}) follows {@code gic.version}. */
     private ExitContext ctx(int liveLrs, int pendingLrs, String... tokens) {
-        return ExitContext.forGic(cost.gicVersion, liveLrs, pendingLrs, tokens);
+        ExitContext c = ExitContext.forGic(cost.gicVersion, liveLrs, pendingLrs, tokens);
+        return upstream == null ? c : c.with(upstream.machineTokens());
     }
 
     /** Path tokens of a hypervisor's handler: the exit's, plus {@code nvhe} when it runs split-mode ({@code vhe} otherwise). */
@@ -272,6 +281,9 @@ public final class ProgramCompiler {
                 l0HostIrq(b, op, lrs);
             } else if (trigger(op) == GuestOperation.Trigger.IRQ) {
                 l0HandlerRows(b, op, l0Exit, ListRegisterState.NONE); // e.g. the vCPU's timer: L0's own run-loop work
+            }
+            if (upstream != null) {
+                upstream.triage(b, trigger(op) == GuestOperation.Trigger.IRQ ? "the interrupt" : "the exit");
             }
             b.step(1, L0, "inject " + (trigger(op) == GuestOperation.Trigger.IRQ ? "IRQ" : "exception") + " into vEL2",
                 "kvm_inject_nested", "", EventClass.L0_HANDLING, cost.injectNested, 0, false);
@@ -407,7 +419,7 @@ public final class ProgramCompiler {
         }
         boolean vhe = config.kind().hostAtVel2(); // the guest hypervisor handles exits at vEL2
         boolean toVel2 = !vm && vhe; // a VHE L1 idles at vEL2
-        if (toVel2) {
+        if (toVel2 && upstream == null) {
             b.step(1, L0, "set up the shadow EL1 state for vEL2 (" + cost.shadowStateRegisters + " registers)",
                 "kvm_arm_setup_shadow_state", "", EventClass.WORLD_SWITCH, cost.shadowStateRegisters * cost.contextCopyPerReg, 0, false);
         }
@@ -584,10 +596,18 @@ public final class ProgramCompiler {
         }
         b.countTrap(v.exceptionClass(), v.reason());
         b.step(0, actor, row.describe(), row.function(), verdict, EventClass.HW_TRAP, cost.trapEntry, 1, false);
-        if (cost.fastPaths && v.fastPathEligible()) {
+        if (upstream != null ? upstream.resolvesInEl2(v.fastPath()) : cost.fastPaths && v.fastPathEligible()) {
             b.fastPathTraps++;
-            b.step(1, L0, "fast path in the exit loop (fixup_guest_exit)", "hyp/vhe/switch.c", "",
-                EventClass.L0_HANDLING, cost.fastPath + (row.kind() == InstructionKind.ERET ? 0 : emulationSoftware(row)), 0, false);
+            if (upstream != null) {
+                // upstream: __guest_exit saves the GP registers, fixup_guest_exit runs the handler, __guest_enter returns
+                b.step(1, L0, "resolved in EL2 by " + v.fastPath().handler() + " (fixup_guest_exit: no full exit)",
+                    "hyp/vhe/switch.c " + v.fastPath().handler(), "fast path", EventClass.L0_HANDLING,
+                    cost.fastPath + (row.kind() == InstructionKind.TLBI ? cost.tlbi : 0), 0, false);
+                b.addToLast(EventClass.WORLD_SWITCH, cost.gpSave + cost.gpRestore);
+            } else {
+                b.step(1, L0, "fast path in the exit loop (fixup_guest_exit)", "hyp/vhe/switch.c", "",
+                    EventClass.L0_HANDLING, cost.fastPath + (row.kind() == InstructionKind.ERET ? 0 : emulationSoftware(row)), 0, false);
+            }
             b.step(1, L0, "ERET to L1", "", "", EventClass.HW_TRAP, cost.eret, 0, false);
             return;
         }
@@ -612,7 +632,7 @@ public final class ProgramCompiler {
                     pvDecode(b, pv);
                     b.step(1, L0, "emulate ERET from vEL2 to " + (toL2 ? "L2" : toVel1 ? "vEL1" : "vEL2"),
                         "kvm_emulate_nested_eret", "", EventClass.L0_HANDLING, cost.eretEmulation, 0, false);
-                    if (toL2) {
+                    if (toL2 && upstream == null) {
                         b.step(1, L0, "look up the shadow stage-2 for L1's VTTBR/VTCR", "kvm_vcpu_load_hw_mmu", "",
                             EventClass.SHADOW_S2, cost.shadowS2Lookup, 0, false);
                         if (l2Lrs > 0) {
@@ -708,6 +728,9 @@ public final class ProgramCompiler {
     private void l0FullExit(ProgramBuilder b, ExitContext exit, ExitContext entry, boolean fromL1, boolean fromVel2, boolean toVel2,
                             Runnable handling) {
         b.fullExits++;
+        if (upstream != null && toVel2 && config.mode().nested()) {
+            entry = entry.with("hyp_ctxt"); // __compute_hcr: NV|NV2|AT|TTLB and VNCR_EL2 for the vEL2 context
+        }
         l0WorldSwitchOut(b, exit, fromVel2);
         b.step(1, L0, "run loop and handle_exit", "arm.c kvm_arch_vcpu_ioctl_run", "", EventClass.L0_HANDLING,
             cost.runLoop, 0, false);
@@ -717,6 +740,15 @@ public final class ProgramCompiler {
                 EventClass.TIMER, cost.nv2TimerSync, 0, false);
         }
         handling.run();
+        if (upstream != null) {
+            if (config.mode().nested() && fromVel2 != toVel2) {
+                // every switch between hyp context and L2 (or an E2H0 L1's vEL1) is kvm_arch_vcpu_put + kvm_arch_vcpu_load
+                upstream.putLoad(b, fromVel2, toVel2, !fromL1 && b.l2Switch, fromL1 && b.l2Switch && !toVel2);
+            }
+            b.l2Switch = false;
+            l0WorldSwitchIn(b, entry);
+            return;
+        }
         if (cost.nvTimerMap && fromVel2 != toVel2) {
             // hyp context <-> L2 or a non-VHE L1's vEL1 (the same timer backing): TimerMap says which timers change
             int timers = io.nvsim.cpu.arch.TimerMap.repointed(
@@ -754,10 +786,10 @@ public final class ProgramCompiler {
     /** L0's own world switch out of its guest (its exit path, natively), and for a vEL2 guest the shadow state copied back. */
     private void l0WorldSwitchOut(ProgramBuilder b, ExitContext exit, boolean fromVel2) {
         b.step(1, L0, "world switch out: save guest, restore host (" + l0Rows(exit, "exit") + " accesses)",
-            "hyp/switch.c __kvm_vcpu_run", "", EventClass.WORLD_SWITCH, 0, 0, false);
+            upstream != null ? "hyp/vhe/switch.c __kvm_vcpu_run_vhe" : "hyp/switch.c __kvm_vcpu_run", "", EventClass.WORLD_SWITCH, 0, 0, false);
         b.addToLast(l0PathCycles("exit", exit, false));
         b.addToLast(EventClass.WORLD_SWITCH, cost.gpSave + cost.gpRestore);
-        if (fromVel2) {
+        if (fromVel2 && upstream == null) {
             b.step(1, L0, "copy back the shadow EL1 state of vEL2 (" + cost.shadowSyncBackRegisters + " registers)",
                 "kvm_arm_restore_shadow_state", "", EventClass.WORLD_SWITCH,
                 cost.shadowSyncBackRegisters * cost.contextCopyPerReg, 0, false);
@@ -767,7 +799,7 @@ public final class ProgramCompiler {
     /** L0's own world switch into its guest: its entry path natively, ending with the ERET (a hardware-trap cost). */
     private void l0WorldSwitchIn(ProgramBuilder b, ExitContext entry) {
         b.step(1, L0, "world switch in: save host, restore guest, ERET (" + l0Rows(entry, "entry") + " accesses)",
-            "hyp/switch.c __kvm_vcpu_run", "", EventClass.WORLD_SWITCH, 0, 0, false);
+            upstream != null ? "hyp/vhe/switch.c __kvm_vcpu_run_vhe" : "hyp/switch.c __kvm_vcpu_run", "", EventClass.WORLD_SWITCH, 0, 0, false);
         b.addToLast(l0PathCycles("entry", entry, true));
         b.addToLast(EventClass.WORLD_SWITCH, cost.gpSave + cost.gpRestore);
     }
@@ -795,6 +827,9 @@ public final class ProgramCompiler {
                 cls = EventClass.HW_TRAP;
             }
             cycles[cls.ordinal()] += times * nativeCost(row);
+            if (upstream != null) {
+                cycles[EventClass.WORLD_SWITCH.ordinal()] += times * upstream.hcrWriteSync(row);
+            }
         }
         return cycles;
     }
