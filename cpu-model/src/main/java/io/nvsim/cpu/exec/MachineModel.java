@@ -152,15 +152,15 @@ public final class MachineModel {
         if (host != HostKind.UPSTREAM) {
             return f;
         }
-        StringBuilder v = new StringBuilder(upstream.nv2 ? "FEAT_NV2" : "no FEAT_NV2");
-        v.append(upstream.ecv ? ", ECV" : ", no ECV").append(upstream.fgt ? ", FGT" : ", no FGT");
+        StringBuilder v = new StringBuilder(upstream.ecv ? "ECV" : "no ECV");
+        v.append(upstream.fgt ? ", FGT" : ", no FGT");
         if (upstream.nv2p1) {
             v.append(", NV2p1");
         }
         if (upstream.nv3) {
             v.append(", NV3");
         }
-        return new io.nvsim.cpu.arch.ArchFeatures("ARMv8.4+ (" + v + ")", true, upstream.nv2, upstream.nv2, cost.gicVersion,
+        return new io.nvsim.cpu.arch.ArchFeatures("ARMv8.4+ [" + v + "]", true, upstream.nv2, upstream.nv2, cost.gicVersion,
             cost.listRegisters);
     }
 

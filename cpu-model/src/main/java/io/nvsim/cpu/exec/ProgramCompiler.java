@@ -581,7 +581,9 @@ public final class ProgramCompiler {
                     return;
             }
         }
-        String verdict = "trap " + Verdict.ecName(v.exceptionClass()) + ": " + v.reason();
+        String verdict = "trap " + Verdict.ecName(v.exceptionClass()) + (upstream == null ? ""
+            : upstream.resolvesInEl2(v.fastPath()) ? ", EL2 fast path " + v.fastPath().handler() : ", full exit in L0")
+            + ": " + v.reason();
         if (innerTrap != null) {
             // recursive nesting: the trap reaches L0, which forwards it to the hypervisor below this one, which emulates
             // it running nested itself (its program at levels - 1; its emulation is kvm_handle_sys_reg, not handle_hvc)
@@ -945,7 +947,9 @@ public final class ProgramCompiler {
                 reason = "HCR_EL2.IMO: physical IRQ while the guest runs";
         }
         b.countTrap(ec, reason);
-        b.step(0, guestActor(), action, "guest", "trap " + Verdict.ecName(ec) + ": " + reason, EventClass.HW_TRAP,
+        String resolved = upstream == null ? "" : !config.mode().nested() || trigger(op) == GuestOperation.Trigger.SHADOW_FAULT
+            ? ", full exit in L0" : ", full exit, forwarded to L1";
+        b.step(0, guestActor(), action, "guest", "trap " + Verdict.ecName(ec) + resolved + ": " + reason, EventClass.HW_TRAP,
             cost.trapEntry, 1, false);
     }
 
