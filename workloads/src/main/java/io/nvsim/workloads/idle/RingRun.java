@@ -5,6 +5,7 @@ import io.nvsim.cpu.arch.ArchMode;
 import io.nvsim.cpu.exec.GuestOperation;
 import io.nvsim.cpu.exec.MachineModel;
 import io.nvsim.cpu.exec.Program;
+import io.nvsim.kernel.EventGenerations;
 import io.nvsim.kernel.Priority;
 import io.nvsim.kernel.Simulator;
 import org.HdrHistogram.Histogram;
@@ -29,8 +30,6 @@ import org.HdrHistogram.Histogram;
  * The run ends when the last of {@code passes} token passes has been delivered; the metrics are per pass.
  */
 final class RingRun {
-    private static final int VCPU_BITS = 7;
-    private static final long VCPU_MASK = (1L << VCPU_BITS) - 1;
 
     private static final int WORKING = 0;
     private static final int BUSY = 1;
@@ -63,7 +62,8 @@ final class RingRun {
 
     private final int[] state;
     private final int[] then;
-    private final long[] epoch;
+    /** One cancellable handle per vCPU: a later step or an interrupt makes its scheduled event stale. */
+    private final EventGenerations handles;
     private final int[] tokens;
     private final int[] queuedIrqs;
     private final boolean[] arrivedInWfi;
@@ -113,7 +113,7 @@ final class RingRun {
 
         state = new int[vcpus];
         then = new int[vcpus];
-        epoch = new long[vcpus];
+        handles = new EventGenerations(vcpus);
         this.tokens = new int[vcpus];
         queuedIrqs = new int[vcpus];
         arrivedInWfi = new boolean[vcpus];
@@ -133,14 +133,14 @@ final class RingRun {
         for (int t = 0; t < tokens; t++) {
             this.tokens[t * vcpus / tokens]++;
         }
-        doneHandler = sim.register((s, now, payload) -> done((int) (payload & VCPU_MASK), payload >>> VCPU_BITS, now));
+        doneHandler = sim.register((s, now, payload) -> done(payload, now));
         arriveHandler = sim.register((s, now, payload) -> arrive((int) payload, now));
-        pollTimeoutHandler = sim.register((s, now, payload) -> pollTimeout((int) (payload & VCPU_MASK), payload >>> VCPU_BITS, now));
+        pollTimeoutHandler = sim.register((s, now, payload) -> pollTimeout(payload, now));
     }
 
     RingRun run() {
         for (int v = 0; v < vcpus; v++) {
-            sim.schedule(0, Priority.GUEST_OPERATION, doneHandler, v); // epoch 0, THEN_NEXT
+            sim.schedule(0, Priority.GUEST_OPERATION, doneHandler, handles.arm(v)); // THEN_NEXT
         }
         sim.run();
         return this;
@@ -176,9 +176,8 @@ final class RingRun {
         state[v] = WORKING;
         workEnd[v] = now + cycles;
         charge(cycles, EventClass.GUEST);
-        epoch[v]++;
         then[v] = -1; // work done: pass the token
-        sim.schedule(cycles, Priority.GUEST_OPERATION, doneHandler, (epoch[v] << VCPU_BITS) | v);
+        sim.schedule(cycles, Priority.GUEST_OPERATION, doneHandler, handles.arm(v));
     }
 
     /** Runs one program on vCPU v; {@code after} says what follows. */
@@ -186,12 +185,12 @@ final class RingRun {
         state[v] = BUSY;
         then[v] = after;
         charge(p);
-        epoch[v]++;
-        sim.schedule(p.totalCycles(), Priority.GUEST_OPERATION, doneHandler, (epoch[v] << VCPU_BITS) | v);
+        sim.schedule(p.totalCycles(), Priority.GUEST_OPERATION, doneHandler, handles.arm(v));
     }
 
-    private void done(int v, long scheduledEpoch, long now) {
-        if (scheduledEpoch != epoch[v]) {
+    private void done(long handle, long now) {
+        int v = EventGenerations.slot(handle);
+        if (!handles.isCurrent(handle)) {
             return; // preempted work
         }
         int after = then[v];
@@ -207,8 +206,7 @@ final class RingRun {
                     state[v] = POLLING;
                     pollStart[v] = now;
                     long left = Math.max(0, haltStart[v] + polling[v].window() - now);
-                    epoch[v]++;
-                    sim.schedule(left, Priority.TIMER, pollTimeoutHandler, (epoch[v] << VCPU_BITS) | v);
+                    sim.schedule(left, Priority.TIMER, pollTimeoutHandler, handles.arm(v));
                 }
                 return;
             case THEN_IDLE:
@@ -229,8 +227,7 @@ final class RingRun {
                 state[v] = WORKING;
                 long left = workLeft[v];
                 workEnd[v] = now + left;
-                epoch[v]++;
-                sim.schedule(left, Priority.GUEST_OPERATION, doneHandler, (epoch[v] << VCPU_BITS) | v);
+                sim.schedule(left, Priority.GUEST_OPERATION, doneHandler, handles.arm(v));
                 return;
             default:
                 next(v, now);
@@ -286,8 +283,9 @@ final class RingRun {
         }
     }
 
-    private void pollTimeout(int v, long scheduledEpoch, long now) {
-        if (scheduledEpoch != epoch[v] || state[v] != POLLING) {
+    private void pollTimeout(long handle, long now) {
+        int v = EventGenerations.slot(handle);
+        if (!handles.isCurrent(handle) || state[v] != POLLING) {
             return;
         }
         spin(now - pollStart[v]);
@@ -299,8 +297,7 @@ final class RingRun {
             charged += blockRest.total;
             traps += blockRest.traps;
         }
-        epoch[v]++;
-        sim.schedule(blockRest.total, Priority.GUEST_OPERATION, doneHandler, (epoch[v] << VCPU_BITS) | v);
+        sim.schedule(blockRest.total, Priority.GUEST_OPERATION, doneHandler, handles.arm(v));
     }
 
     private void wokenFromPoll(int v, long now) {

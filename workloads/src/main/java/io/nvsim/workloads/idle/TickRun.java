@@ -5,6 +5,7 @@ import io.nvsim.cpu.arch.ArchMode;
 import io.nvsim.cpu.exec.GuestOperation;
 import io.nvsim.cpu.exec.MachineModel;
 import io.nvsim.cpu.exec.Program;
+import io.nvsim.kernel.EventGenerations;
 import io.nvsim.kernel.Priority;
 import io.nvsim.kernel.Simulator;
 import org.HdrHistogram.Histogram;
@@ -16,8 +17,6 @@ import org.HdrHistogram.Histogram;
  * with no window, {@code WFI_BLOCK} at once. A tick that comes while the vCPU is busy is served when it is free.
  */
 final class TickRun {
-    private static final int VCPU_BITS = 7;
-    private static final long VCPU_MASK = (1L << VCPU_BITS) - 1;
     private static final int IDLE = 0;
     private static final int POLLING = 1;
     private static final int BUSY_WORK = 2;
@@ -44,7 +43,8 @@ final class TickRun {
     private final long duration;
     private final HaltPolling[] polling;
     private final int[] state;
-    private final long[] epoch;
+    /** One cancellable handle per vCPU: a later step or an interrupt makes its scheduled event stale. */
+    private final EventGenerations handles;
     private final long[] due;      // the tick being served or awaited
     private final long[] haltStart;
     private final long[] pollStart;
@@ -65,7 +65,7 @@ final class TickRun {
         spinClass = machine.config().mode() == ArchMode.VM ? EventClass.L0_HANDLING : EventClass.L1_EXECUTION;
         polling = new HaltPolling[vcpus];
         state = new int[vcpus];
-        epoch = new long[vcpus];
+        handles = new EventGenerations(vcpus);
         due = new long[vcpus];
         haltStart = new long[vcpus];
         pollStart = new long[vcpus];
@@ -74,8 +74,8 @@ final class TickRun {
             polling[v] = template.copy();
         }
         tickHandler = sim.register((s, now, v) -> tick((int) v, now));
-        doneHandler = sim.register((s, now, payload) -> done((int) (payload & VCPU_MASK), payload >>> VCPU_BITS, now));
-        pollEndHandler = sim.register((s, now, payload) -> pollEnd((int) (payload & VCPU_MASK), payload >>> VCPU_BITS, now));
+        doneHandler = sim.register((s, now, payload) -> done(payload, now));
+        pollEndHandler = sim.register((s, now, payload) -> pollEnd(payload, now));
     }
 
     TickRun run() {
@@ -117,13 +117,13 @@ final class TickRun {
 
     private void busyFor(int v, int busyState, long cycles) {
         state[v] = busyState;
-        epoch[v]++;
-        sim.schedule(cycles, Priority.GUEST_OPERATION, doneHandler, (epoch[v] << VCPU_BITS) | v);
+        sim.schedule(cycles, Priority.GUEST_OPERATION, doneHandler, handles.arm(v));
     }
 
     /** The current step is over: WFI after the tick's work, the poll after the WFI's exit, idle after the block. */
-    private void done(int v, long scheduledEpoch, long now) {
-        if (scheduledEpoch != epoch[v]) {
+    private void done(long handle, long now) {
+        int v = EventGenerations.slot(handle);
+        if (!handles.isCurrent(handle)) {
             return;
         }
         switch (state[v]) {
@@ -153,8 +153,7 @@ final class TickRun {
                 }
                 state[v] = POLLING;
                 pollStart[v] = now;
-                epoch[v]++;
-                sim.schedule(polling[v].window(), Priority.GUEST_OPERATION, pollEndHandler, (epoch[v] << VCPU_BITS) | v);
+                sim.schedule(polling[v].window(), Priority.GUEST_OPERATION, pollEndHandler, handles.arm(v));
                 return;
             default: // BUSY_BLOCKING
                 state[v] = IDLE;
@@ -166,8 +165,9 @@ final class TickRun {
         }
     }
 
-    private void pollEnd(int v, long scheduledEpoch, long now) {
-        if (scheduledEpoch != epoch[v] || state[v] != POLLING) {
+    private void pollEnd(long handle, long now) {
+        int v = EventGenerations.slot(handle);
+        if (!handles.isCurrent(handle) || state[v] != POLLING) {
             return;
         }
         charge(now - pollStart[v], spinClass);
