@@ -144,4 +144,36 @@ class ProgramSegmentsTest {
         assertTrue(segmented < block, segmented + " vs " + block);
         assertTrue(segmented < 5_000, "within one trap's handling: " + segmented);
     }
+
+    private static long overcommittedLatency(String scheduler, Program p) {
+        long[] taken = {-1};
+        NestedEngine engine = new NestedEngine(new NestedTopology(1, 2, 4), scheduler, 100_000, scheduler, 100_000,
+            EventClass.COUNT, new EngineListener() {
+                @Override
+                public void interruptTaken(VcpuThread t, long raisedAt, long takenAt) {
+                    taken[0] = takenAt - raisedAt;
+                }
+            });
+        ProgramSegments s = ProgramSegments.of(p);
+        for (int j = 0; j < 4; j++) {
+            engine.submit(j, s, 20);
+        }
+        engine.raiseInterrupt(3, 1_000);
+        engine.run();
+        assertEquals(80 * p.totalCycles(), engine.ledger().totalCycles());
+        assertEquals(80L * p.traps(), engine.ledger().traps());
+        return taken[0];
+    }
+
+    @Test
+    void fourL2VcpusOnTwoL1VcpusOnOneCpuShouldWaitLessForTheirInterruptsUnderFair() {
+        Program p = MachineModel.create(NestingConfig.parse("nv-vhe"), BASE).program(GuestOperation.HYPERCALL);
+        long fifo = overcommittedLatency("fifo", p);
+        long fair = overcommittedLatency("fair", p);
+        // FIFO: L1 vCPU 0 runs L2 vCPUs 0 and 2 to completion, then L1 vCPU 1 runs L2 vCPU 1, then 3 takes it
+        assertEquals(60 * p.totalCycles() - 1_000, fifo);
+        // fair: 100,000-cycle slices cut at boundaries; L2 vCPU 3 is the fourth to run, after three slices
+        assertTrue(fair < 4 * 100_000, "fair latency " + fair);
+        assertTrue(fair * 10 < fifo, fair + " vs " + fifo); // 304,643 vs 16,532,120 cycles on xgene-m400
+    }
 }
