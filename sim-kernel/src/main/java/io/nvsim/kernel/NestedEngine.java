@@ -95,6 +95,21 @@ public final class NestedEngine {
         sim.scheduleAt(at, Priority.INTERRUPT, interruptHandler, thread);
     }
 
+    /** An interrupt for L2 vCPU {@code thread} arrives now (from a handler of this engine's simulator, e.g. a timer). */
+    public void interruptNow(int thread) {
+        cpuOf(threads[thread]).interrupt(threads[thread], sim.now());
+    }
+
+    /** Whether some L2 vCPU still has operations to run. */
+    public boolean busy() {
+        for (VcpuThread t : threads) {
+            if (t.operationsLeft > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Runs until every thread's work is done. */
     public void run() {
         sim.run();

@@ -154,4 +154,32 @@ class NestedEngineTest {
         e.run();
         return bean.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
     }
+
+    @Test
+    void aTimerHandlerShouldRaiseInterruptsNowAndStopWhenTheWorkIsDone() {
+        int[] taken = {0};
+        NestedEngine e = new NestedEngine(new NestedTopology(1, 1, 2), "fair", 1_000, "fair", 1_000, 1, new EngineListener() {
+            @Override
+            public void interruptTaken(VcpuThread t, long raisedAt, long takenAt) {
+                taken[0]++;
+            }
+        });
+        e.submit(0, uniform(5, 100, true), 20); // 10,000 cycles each
+        e.submit(1, uniform(5, 100, true), 20);
+        int[] timer = new int[1];
+        timer[0] = e.simulator().register((s, now, p) -> {
+            e.interruptNow(0);
+            e.interruptNow(1);
+            if (e.busy()) {
+                s.schedule(2_500, Priority.TIMER, timer[0], 0);
+            }
+        });
+        e.simulator().schedule(2_500, Priority.TIMER, timer[0], 0);
+        e.run();
+        assertEquals(20_000, e.ledger().totalCycles());
+        assertTrue(!e.busy());
+        // 8 expiries (2,500 .. 20,000) raise 16 interrupts; at 20,000 (timers run before guest steps) one vCPU
+        // has already finished and never takes its last one
+        assertEquals(15, taken[0]);
+    }
 }
