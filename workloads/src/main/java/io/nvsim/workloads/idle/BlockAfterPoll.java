@@ -27,11 +27,4 @@ final class BlockAfterPoll {
         total = block.totalCycles() - poll.totalCycles();
         traps = block.traps() - poll.traps();
     }
-
-    /** Adds the cycles to {@code byClass}. */
-    void addCyclesTo(long[] byClass) {
-        for (int i = 0; i < cycles.length; i++) {
-            byClass[i] += cycles[i];
-        }
-    }
 }

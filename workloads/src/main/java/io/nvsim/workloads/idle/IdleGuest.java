@@ -80,21 +80,22 @@ public final class IdleGuest implements Workload {
         TickRun vm = vmMachine == machine ? run
             : new TickRun(vmMachine, vcpus, period, work, duration, HaltPolling.of(p, vmMachine)).run();
         double ticks = Math.max(1, run.ticks);
-        double overheadPerTick = (run.busy - run.classCycles[EventClass.GUEST.ordinal()]) / ticks;
-        double vmOverheadPerTick = (vm.busy - vm.classCycles[EventClass.GUEST.ordinal()]) / Math.max(1.0, vm.ticks);
+        long busy = run.ledger.totalCycles();
+        double overheadPerTick = (busy - run.ledger.cycles(EventClass.GUEST.ordinal())) / ticks;
+        double vmOverheadPerTick = (vm.ledger.totalCycles() - vm.ledger.cycles(EventClass.GUEST.ordinal())) / Math.max(1.0, vm.ticks);
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("cpu_fraction", (double) run.busy / ((double) vcpus * duration));
+        m.put("cpu_fraction", (double) busy / ((double) vcpus * duration));
         m.put("overhead_cycles_per_tick", overheadPerTick);
         m.put("wake_latency_cycles", run.latency.getMean());
-        m.put("traps_per_second", run.traps / seconds);
-        m.put("poll_hit_fraction", run.wfis == 0 ? 0 : (double) run.pollHits / run.wfis);
+        m.put("traps_per_second", run.ledger.traps() / seconds);
+        m.put("poll_hit_fraction", run.idle.wfis == 0 ? 0 : (double) run.idle.pollsCaught / run.idle.wfis);
         m.put("penalty_vs_vm", vmOverheadPerTick == 0 ? 0 : overheadPerTick / vmOverheadPerTick);
         m.put("ticks", (double) run.ticks);
         double[] byClass = new double[EventClass.COUNT];
         for (int i = 0; i < byClass.length; i++) {
-            byClass[i] = run.classCycles[i] / ticks;
+            byClass[i] = run.ledger.cycles(i) / ticks;
         }
         return new WorkloadResult(NAME, machine.config().name(), m, byClass, run.latency, run.sim.eventsProcessed(), duration,
-            run.traps);
+            run.ledger.traps());
     }
 }

@@ -6,6 +6,7 @@ import io.nvsim.cpu.EventClass;
 import io.nvsim.cpu.arch.ArchMode;
 import io.nvsim.cpu.arch.NestingConfig;
 import io.nvsim.cpu.exec.MachineModel;
+import io.nvsim.kernel.CycleLedger;
 import io.nvsim.kernel.InputException;
 import io.nvsim.workloads.Workload;
 import io.nvsim.workloads.WorkloadResult;
@@ -79,22 +80,24 @@ public final class IpiRing implements Workload {
         RingRun vm = vmMachine == machine ? run
             : new RingRun(vmMachine, vcpus, tokens, work, passes, HaltPolling.of(parameters, vmMachine)).run();
         double n = passes;
+        CycleLedger.Snapshot ledger = run.atFinish;
+        long charged = ledger.totalCycles();
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("cycles_per_pass", run.makespan / n);
         m.put("wake_latency_cycles", run.wakeLatency.getMean());
-        m.put("cpu_cycles_per_pass", run.charged / n);
-        m.put("overhead_cycles_per_pass", (run.charged - run.classCycles[EventClass.GUEST.ordinal()]) / n);
-        m.put("traps_per_pass", run.traps / n);
+        m.put("cpu_cycles_per_pass", charged / n);
+        m.put("overhead_cycles_per_pass", (charged - ledger.cyclesByClass()[EventClass.GUEST.ordinal()]) / n);
+        m.put("traps_per_pass", ledger.traps() / n);
         m.put("spin_cycles_per_pass", run.spinCycles / n);
-        m.put("poll_hit_fraction", run.wfis == 0 ? 0 : (double) run.pollsCaught / run.wfis);
+        m.put("poll_hit_fraction", run.idle.wfis == 0 ? 0 : (double) run.idle.pollsCaught / run.idle.wfis);
         m.put("blocks_per_pass", run.blocks / n);
-        m.put("idle_fraction", run.makespan == 0 ? 0 : Math.max(0, 1 - (double) run.charged / ((double) vcpus * run.makespan)));
+        m.put("idle_fraction", run.makespan == 0 ? 0 : Math.max(0, 1 - (double) charged / ((double) vcpus * run.makespan)));
         m.put("penalty_vs_vm", vm.makespan == 0 ? 0 : (double) run.makespan / vm.makespan);
         m.put("passes", n);
         double[] byClass = new double[EventClass.COUNT];
         for (int i = 0; i < byClass.length; i++) {
-            byClass[i] = run.classCycles[i] / n;
+            byClass[i] = ledger.cyclesByClass()[i] / n;
         }
-        return new WorkloadResult(NAME, machine.config().name(), m, byClass, run.wakeLatency, run.events(), run.makespan, run.traps);
+        return new WorkloadResult(NAME, machine.config().name(), m, byClass, run.wakeLatency, run.events(), run.makespan, ledger.traps());
     }
 }

@@ -1,10 +1,12 @@
 package io.nvsim.workloads.idle;
 
 import io.nvsim.cpu.EventClass;
-import io.nvsim.cpu.arch.ArchMode;
 import io.nvsim.cpu.exec.GuestOperation;
 import io.nvsim.cpu.exec.MachineModel;
 import io.nvsim.cpu.exec.Program;
+import io.nvsim.cpu.exec.ProgramSegments;
+import io.nvsim.kernel.CycleLedger;
+import io.nvsim.kernel.EventGenerations;
 import io.nvsim.kernel.Priority;
 import io.nvsim.kernel.Simulator;
 import org.HdrHistogram.Histogram;
@@ -19,18 +21,16 @@ import org.HdrHistogram.Histogram;
  *       target takes an IRQ exit), halt-polling ({@code SGI_POLLED}, no IPI: the poller sees the interrupt at
  *       the program's kick) or blocked ({@code SGI_WAKE}: try_to_wake_up and a reschedule IPI that arrives
  *       {@code cost.ipi_latency_cycles} after the kick);</li>
- *   <li>a WFI halt-polls for the vCPU's current {@link HaltPolling} window ({@code WFI_POLL}, then the spin,
- *       charged as the hypervisor's work) and, if no interrupt came, blocks (the rest of {@code WFI_BLOCK});
- *       with no window it blocks at once;</li>
+ *   <li>a WFI goes through the shared {@link IdleLifecycle}: it halt-polls for the vCPU's current
+ *       {@link HaltPolling} window and, if no interrupt came, blocks; with no window it blocks at once;</li>
  *   <li>the woken vCPU runs {@code POLL_WAKE} or {@code WFI_WAKE} (an interrupt that arrives while the block is
  *       still on its way to idle wakes it as soon as it is idle) and the window adapts to the halt's length.</li>
  * </ul>
  *
- * The run ends when the last of {@code passes} token passes has been delivered; the metrics are per pass.
+ * The run ends when the last of {@code passes} token passes has been delivered; the metrics are per pass and
+ * come from the {@link CycleLedger} as it stood then (what follows drains the ring and is not counted).
  */
 final class RingRun {
-    private static final int VCPU_BITS = 7;
-    private static final long VCPU_MASK = (1L << VCPU_BITS) - 1;
 
     private static final int WORKING = 0;
     private static final int BUSY = 1;
@@ -48,30 +48,25 @@ final class RingRun {
     private final long work;
     private final long passes;
     private final long ipiLatency;
-    private final EventClass spinClass;
     private final Simulator sim = new Simulator(64);
 
     private final Program sgiRunning;
     private final Program sgiPolled;
     private final Program sgiBlocked;
     private final Program irqReceive;
-    private final Program wfiPoll;
-    private final Program wfiBlock;
-    private final Program pollWake;
     private final Program wfiWake;
-    private final BlockAfterPoll blockRest;
+    private final CycleLedger ledger = new CycleLedger(EventClass.COUNT);
+    final IdleLifecycle idle;
 
     private final int[] state;
     private final int[] then;
-    private final long[] epoch;
+    /** One cancellable handle per vCPU: a later step or an interrupt makes its scheduled event stale. */
+    private final EventGenerations handles;
     private final int[] tokens;
     private final int[] queuedIrqs;
     private final boolean[] arrivedInWfi;
-    private final long[] haltStart;
-    private final long[] pollStart;
     private final long[] workLeft;
     private final long[] workEnd;
-    private final HaltPolling[] polling;
     // send-start times of the tokens on their way to or queued at each vCPU (FIFO of capacity vcpus)
     private final long[] sentAt;
     private final int[] sentHead;
@@ -82,17 +77,15 @@ final class RingRun {
     private final int pollTimeoutHandler;
 
     // results
-    final long[] classCycles = new long[EventClass.COUNT];
     final Histogram wakeLatency = new Histogram(1L << 40, 3);
     long passesSent;
     long passesDelivered;
-    long traps;
-    long wfis;
-    long pollsCaught;
     long blocks;
-    long spinCycles;
-    long charged;
     long makespan;
+    /** The ledger when the last pass was delivered (the run's figures). */
+    CycleLedger.Snapshot atFinish;
+    /** The hypervisors' spin when the last pass was delivered. */
+    long spinCycles;
     private boolean finished;
 
     RingRun(MachineModel machine, int vcpus, int tokens, long work, long passes, HaltPolling template) {
@@ -100,49 +93,45 @@ final class RingRun {
         this.work = work;
         this.passes = passes;
         this.ipiLatency = machine.cost().ipiLatency;
-        this.spinClass = machine.config().mode() == ArchMode.VM ? EventClass.L0_HANDLING : EventClass.L1_EXECUTION;
         sgiRunning = machine.program(GuestOperation.SGI_SEND);
         sgiPolled = machine.program(GuestOperation.SGI_POLLED);
         sgiBlocked = machine.program(GuestOperation.SGI_WAKE);
         irqReceive = machine.program(GuestOperation.IRQ_RECEIVE);
-        wfiPoll = machine.program(GuestOperation.WFI_POLL);
-        wfiBlock = machine.program(GuestOperation.WFI_BLOCK);
-        pollWake = machine.program(GuestOperation.POLL_WAKE);
         wfiWake = machine.program(GuestOperation.WFI_WAKE);
-        blockRest = new BlockAfterPoll(machine);
+        idle = new IdleLifecycle(machine, vcpus, template, ledger);
 
         state = new int[vcpus];
         then = new int[vcpus];
-        epoch = new long[vcpus];
+        handles = new EventGenerations(vcpus);
         this.tokens = new int[vcpus];
         queuedIrqs = new int[vcpus];
         arrivedInWfi = new boolean[vcpus];
-        haltStart = new long[vcpus];
-        pollStart = new long[vcpus];
         workLeft = new long[vcpus];
         workEnd = new long[vcpus];
-        polling = new HaltPolling[vcpus];
         sentAt = new long[vcpus * vcpus];
         sentHead = new int[vcpus];
         sentSize = new int[vcpus];
         for (int v = 0; v < vcpus; v++) {
-            polling[v] = template.copy();
             state[v] = BUSY;
             then[v] = THEN_NEXT;
         }
         for (int t = 0; t < tokens; t++) {
             this.tokens[t * vcpus / tokens]++;
         }
-        doneHandler = sim.register((s, now, payload) -> done((int) (payload & VCPU_MASK), payload >>> VCPU_BITS, now));
+        doneHandler = sim.register((s, now, payload) -> done(payload, now));
         arriveHandler = sim.register((s, now, payload) -> arrive((int) payload, now));
-        pollTimeoutHandler = sim.register((s, now, payload) -> pollTimeout((int) (payload & VCPU_MASK), payload >>> VCPU_BITS, now));
+        pollTimeoutHandler = sim.register((s, now, payload) -> pollTimeout(payload, now));
     }
 
     RingRun run() {
         for (int v = 0; v < vcpus; v++) {
-            sim.schedule(0, Priority.GUEST_OPERATION, doneHandler, v); // epoch 0, THEN_NEXT
+            sim.schedule(0, Priority.GUEST_OPERATION, doneHandler, handles.arm(v)); // THEN_NEXT
         }
         sim.run();
+        if (atFinish == null) {
+            atFinish = ledger.snapshot();
+            spinCycles = idle.spinCycles;
+        }
         return this;
     }
 
@@ -162,36 +151,35 @@ final class RingRun {
             startWork(v, work, now);
             return;
         }
-        wfis++;
-        haltStart[v] = now + wfiPoll.totalCycles(); // kvm_vcpu_block starts after the exit: the window and the halt count from there
         arrivedInWfi[v] = false;
-        if (polling[v].window() > 0) {
-            execute(v, wfiPoll, THEN_POLL);
-        } else {
-            execute(v, wfiBlock, THEN_IDLE);
-        }
+        Program wfi = idle.enterWfi(v, now);
+        run(v, wfi, wfi == idle.wfiPoll ? THEN_POLL : THEN_IDLE);
     }
 
     private void startWork(int v, long cycles, long now) {
         state[v] = WORKING;
         workEnd[v] = now + cycles;
-        charge(cycles, EventClass.GUEST);
-        epoch[v]++;
+        ledger.charge(EventClass.GUEST.ordinal(), cycles);
         then[v] = -1; // work done: pass the token
-        sim.schedule(cycles, Priority.GUEST_OPERATION, doneHandler, (epoch[v] << VCPU_BITS) | v);
+        sim.schedule(cycles, Priority.GUEST_OPERATION, doneHandler, handles.arm(v));
     }
 
-    /** Runs one program on vCPU v; {@code after} says what follows. */
+    /** Charges and runs one program on vCPU v; {@code after} says what follows. */
     private void execute(int v, Program p, int after) {
+        ProgramSegments.chargeWhole(p, ledger);
+        run(v, p, after);
+    }
+
+    /** Runs one program, charged already, on vCPU v. */
+    private void run(int v, Program p, int after) {
         state[v] = BUSY;
         then[v] = after;
-        charge(p);
-        epoch[v]++;
-        sim.schedule(p.totalCycles(), Priority.GUEST_OPERATION, doneHandler, (epoch[v] << VCPU_BITS) | v);
+        sim.schedule(p.totalCycles(), Priority.GUEST_OPERATION, doneHandler, handles.arm(v));
     }
 
-    private void done(int v, long scheduledEpoch, long now) {
-        if (scheduledEpoch != epoch[v]) {
+    private void done(long handle, long now) {
+        int v = EventGenerations.slot(handle);
+        if (!handles.isCurrent(handle)) {
             return; // preempted work
         }
         int after = then[v];
@@ -205,10 +193,7 @@ final class RingRun {
                     wokenFromPoll(v, now);
                 } else {
                     state[v] = POLLING;
-                    pollStart[v] = now;
-                    long left = Math.max(0, haltStart[v] + polling[v].window() - now);
-                    epoch[v]++;
-                    sim.schedule(left, Priority.TIMER, pollTimeoutHandler, (epoch[v] << VCPU_BITS) | v);
+                    sim.schedule(idle.startPoll(v, now), Priority.TIMER, pollTimeoutHandler, handles.arm(v));
                 }
                 return;
             case THEN_IDLE:
@@ -229,8 +214,7 @@ final class RingRun {
                 state[v] = WORKING;
                 long left = workLeft[v];
                 workEnd[v] = now + left;
-                epoch[v]++;
-                sim.schedule(left, Priority.GUEST_OPERATION, doneHandler, (epoch[v] << VCPU_BITS) | v);
+                sim.schedule(left, Priority.GUEST_OPERATION, doneHandler, handles.arm(v));
                 return;
             default:
                 next(v, now);
@@ -270,8 +254,7 @@ final class RingRun {
                 wake(v, now);
                 return;
             case POLLING:
-                spin(now - pollStart[v]);
-                wokenFromPoll(v, now);
+                run(v, idle.caughtWhilePolling(v, now), THEN_TOKEN);
                 return;
             case WORKING:
                 workLeft[v] = workEnd[v] - now; // the IRQ exit interrupts the work; it resumes afterwards
@@ -286,32 +269,23 @@ final class RingRun {
         }
     }
 
-    private void pollTimeout(int v, long scheduledEpoch, long now) {
-        if (scheduledEpoch != epoch[v] || state[v] != POLLING) {
+    private void pollTimeout(long handle, long now) {
+        int v = EventGenerations.slot(handle);
+        if (!handles.isCurrent(handle) || state[v] != POLLING) {
             return;
         }
-        spin(now - pollStart[v]);
         // nothing came: the rest of the block (schedule to idle; nested, L1's idle WFI and L0's block of it)
         state[v] = BUSY;
         then[v] = THEN_IDLE;
-        if (!finished) {
-            blockRest.addCyclesTo(classCycles);
-            charged += blockRest.total;
-            traps += blockRest.traps;
-        }
-        epoch[v]++;
-        sim.schedule(blockRest.total, Priority.GUEST_OPERATION, doneHandler, (epoch[v] << VCPU_BITS) | v);
+        sim.schedule(idle.pollExpired(v, now), Priority.GUEST_OPERATION, doneHandler, handles.arm(v));
     }
 
     private void wokenFromPoll(int v, long now) {
-        pollsCaught++;
-        polling[v].halted(Math.max(0, now - haltStart[v]));
-        execute(v, pollWake, THEN_TOKEN);
+        run(v, idle.caughtOnEntry(v, now), THEN_TOKEN);
     }
 
     private void wake(int v, long now) {
-        polling[v].halted(Math.max(0, now - haltStart[v]));
-        execute(v, wfiWake, THEN_TOKEN);
+        run(v, idle.wokenFromBlock(v, now, wfiWake), THEN_TOKEN);
     }
 
     /** The vCPU's guest has taken a token's interrupt: one pass delivered. */
@@ -326,33 +300,13 @@ final class RingRun {
         if (passesDelivered == passes && !finished) {
             finished = true;
             makespan = now;
+            atFinish = ledger.snapshot();
+            spinCycles = idle.spinCycles;
         }
     }
 
     private void enqueueSentAt(int target, long now) {
         sentAt[target * vcpus + (sentHead[target] + sentSize[target]) % vcpus] = now;
         sentSize[target]++;
-    }
-
-    private void spin(long cycles) {
-        if (!finished) {
-            spinCycles += cycles;
-            charge(cycles, spinClass);
-        }
-    }
-
-    private void charge(long cycles, EventClass cls) {
-        if (!finished) {
-            classCycles[cls.ordinal()] += cycles;
-            charged += cycles;
-        }
-    }
-
-    private void charge(Program p) {
-        if (!finished) {
-            p.addCyclesTo(classCycles);
-            charged += p.totalCycles();
-            traps += p.traps();
-        }
     }
 }

@@ -5,6 +5,8 @@ import io.nvsim.cost.ParameterSet;
 import io.nvsim.cpu.EventClass;
 import io.nvsim.cpu.arch.ArchMode;
 import io.nvsim.cpu.arch.NestingConfig;
+import io.nvsim.cpu.exec.GuestOperation;
+import io.nvsim.cpu.exec.ListRegisterState;
 import io.nvsim.cpu.exec.MachineModel;
 import io.nvsim.cpu.exec.Program;
 import io.nvsim.kernel.InputException;
@@ -12,6 +14,7 @@ import io.nvsim.kernel.Priority;
 import io.nvsim.kernel.Simulator;
 import io.nvsim.workloads.Workload;
 import io.nvsim.workloads.WorkloadResult;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +23,8 @@ import org.HdrHistogram.Histogram;
 /**
  * {@code interrupt_burst}: {@code interrupt_burst.pending} virtual interrupts reach L2 at once (L1
  * takes one interrupt of its own while L2 runs and queues them all for L2), through
- * {@code gic.list_registers} list registers. The exits follow from the LR file ({@link BurstPlan}):
+ * {@code gic.list_registers} list registers. The exits follow from the vCPU's LR file ({@link ListRegisterFile},
+ * whose dynamics {@link BurstPlan}'s closed form checks):
  * the delivery, then underflow maintenance interrupts (edge) or one EOI maintenance interrupt per
  * interrupt (level, {@code interrupt_burst.level=1}); each is a compiled program whose vGIC rows
  * depend on the live and pending LRs. Between exits L2 takes and completes its interrupts through
@@ -78,16 +82,17 @@ public final class InterruptBurst implements Workload {
         if (handler < 0 || gap < 0) {
             throw new InputException(NAME + ".handler_cycles and " + NAME + ".gap_cycles must be >= 0");
         }
-        BurstPlan plan = BurstPlan.of((int) pending, machine.cost().listRegisters, level == 1);
-        BurstCosts nested = new BurstCosts(machine, plan, handler);
+        ListRegisterFile lrs = new ListRegisterFile(machine.cost().listRegisters, level == 1);
+        List<BurstPlan.Exit> exits = burstExits(lrs, (int) pending);
+        BurstCosts nested = new BurstCosts(machine, exits, handler);
         BurstCosts vm = machine.config().mode() == ArchMode.VM ? nested
-            : new BurstCosts(MachineModel.create(NestingConfig.parse("vm"), parameters), plan, handler);
+            : new BurstCosts(MachineModel.create(NestingConfig.parse("vm"), parameters), exits, handler);
         Run run = new Run(nested, bursts, gap);
         run.simulate();
         double perBurst = (double) nested.cycles;
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("cycles_per_interrupt", perBurst / pending);
-        metrics.put("maintenance_interrupts_per_burst", (double) plan.maintenanceInterrupts());
+        metrics.put("maintenance_interrupts_per_burst", (double) lrs.maintenanceInterrupts());
         metrics.put("traps_per_interrupt", (double) nested.traps / pending);
         metrics.put("cycles_per_burst", perBurst);
         metrics.put("maintenance_cycles_per_burst", (double) nested.maintenanceCycles);
@@ -102,6 +107,25 @@ public final class InterruptBurst implements Workload {
             run.sim.now(), nested.traps * run.completed);
     }
 
+    /**
+     * The exits of one burst of {@code pending} interrupts as the vCPU's LR file produces them: the
+     * delivery, then every maintenance interrupt the LR state raises until the guest has completed them all.
+     */
+    static List<BurstPlan.Exit> burstExits(ListRegisterFile lrs, int pending) {
+        List<BurstPlan.Exit> exits = new ArrayList<>();
+        lrs.inject(pending);
+        ListRegisterState state = lrs.exitAndReenter(pending);
+        GuestOperation op = GuestOperation.IRQ_RECEIVE;
+        while (op != null) {
+            exits.add(new BurstPlan.Exit(op, state, lrs.guestRuns()));
+            op = lrs.pendingExit();
+            if (op != null) {
+                state = lrs.exitAndReenter(0);
+            }
+        }
+        return exits;
+    }
+
     /** The compiled programs of one burst's exits and the guest's work between them, summed. */
     static final class BurstCosts {
         final Program[] programs;
@@ -111,8 +135,7 @@ public final class InterruptBurst implements Workload {
         long traps;
         long maintenanceCycles;
 
-        BurstCosts(MachineModel machine, BurstPlan plan, long handler) {
-            List<BurstPlan.Exit> exits = plan.exits();
+        BurstCosts(MachineModel machine, List<BurstPlan.Exit> exits, long handler) {
             programs = new Program[exits.size()];
             guestAfter = new long[exits.size()];
             long take = machine.cost().trapEntry + machine.cost().gicCpuifAccess; // exception entry + IAR

@@ -6,6 +6,7 @@ import io.nvsim.cpu.exec.GuestOperation;
 import io.nvsim.cpu.exec.MachineModel;
 import io.nvsim.cpu.exec.Program;
 import io.nvsim.kernel.InputException;
+import io.nvsim.kernel.EventGenerations;
 import io.nvsim.kernel.Priority;
 import io.nvsim.kernel.RandomStreams;
 import io.nvsim.kernel.Simulator;
@@ -24,7 +25,6 @@ import org.HdrHistogram.Histogram;
  * and charged (so every IPI sent is received) without extending it.
  */
 final class MixRun {
-    private static final int VCPU_BITS = 10;
 
     private final int vcpus;
     private final int streams;
@@ -41,7 +41,8 @@ final class MixRun {
 
     private final long[] guestDone;
     private final long[] computeStart;
-    private final long[] epoch;
+    /** One cancellable handle per vCPU: a later step or an interrupt makes its scheduled event stale. */
+    private final EventGenerations handles;
     private final boolean[] busy;
     private final boolean[] finished;
     private final int[] pendingIrqs;
@@ -110,12 +111,12 @@ final class MixRun {
         opsByStream = new long[streams];
         guestDone = new long[vcpus];
         computeStart = new long[vcpus];
-        epoch = new long[vcpus];
+        handles = new EventGenerations(vcpus);
         busy = new boolean[vcpus];
         finished = new boolean[vcpus];
         pendingIrqs = new int[vcpus];
         resumeHandler = sim.register((sm, now, payload) -> resume((int) payload, now));
-        localHandler = sim.register((sm, now, payload) -> local((int) (payload & ((1 << VCPU_BITS) - 1)), payload >>> VCPU_BITS, now));
+        localHandler = sim.register((sm, now, payload) -> local(payload, now));
         irqHandler = sim.register((sm, now, payload) -> irqArrives((int) payload, now));
     }
 
@@ -158,8 +159,7 @@ final class MixRun {
         }
         computeStart[v] = now;
         long next = Math.min(nextDue(v), work);
-        epoch[v]++;
-        sim.schedule(next - guestDone[v], Priority.GUEST_OPERATION, localHandler, (epoch[v] << VCPU_BITS) | v);
+        sim.schedule(next - guestDone[v], Priority.GUEST_OPERATION, localHandler, handles.arm(v));
     }
 
     private long nextDue(int v) {
@@ -171,8 +171,9 @@ final class MixRun {
     }
 
     /** The vCPU's guest reached its next operation (or its end), unless an IPI preempted it since. */
-    private void local(int v, long scheduledEpoch, long now) {
-        if (scheduledEpoch != epoch[v]) {
+    private void local(long handle, long now) {
+        int v = EventGenerations.slot(handle);
+        if (!handles.isCurrent(handle)) {
             return;
         }
         guestDone[v] += now - computeStart[v];
@@ -212,7 +213,7 @@ final class MixRun {
             return;
         }
         guestDone[v] += now - computeStart[v];
-        epoch[v]++;
+        handles.cancel(v);
         takeIrq(v);
     }
 

@@ -1,0 +1,180 @@
+package io.nvsim.cpu.exec;
+
+import io.nvsim.cpu.EventClass;
+import io.nvsim.kernel.CycleLedger;
+import io.nvsim.kernel.Work;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A compiled {@link Program} cut into interruptible segments, built once from its public steps (the
+ * same ones {@code explain} prints) so that an engine can run it piece by piece. A segment ends
+ * <ul>
+ *   <li>at a <b>boundary</b>, where L0 can take a pending physical interrupt: after every exception
+ *       entry to L0 (a step that traps) and every exception return to a guest (a step whose action
+ *       is an {@code ERET}, e.g. L0's world switch in); and after the last step;</li>
+ *   <li>at a <b>kick marker</b>: after a step that sends something to another CPU (an SGI, a doorbell);
+ *       the kick leaves at the end of that segment, which is {@link Program#kickOffset()}.</li>
+ * </ul>
+ * Each segment carries its cycles by event class and the traps its steps take; the program's full
+ * exits, fast-path traps and VNCR accesses are charged with its last segment, so charging every
+ * segment charges exactly the program. A Program with no steps (a pure cost) is one segment.
+ *
+ * <pre>{@code
+ * ProgramSegments s = ProgramSegments.of(machine.program(GuestOperation.HYPERCALL));
+ * engine.submit(0, s, 1_000);
+ * }</pre>
+ */
+public final class ProgramSegments implements Work {
+    private static final EventClass[] CLASSES = EventClass.values();
+
+    private final Program program;
+    private final long[] cycles;
+    private final long[] start;
+    private final long[] byClass;
+    private final int[] traps;
+    private final boolean[] boundary;
+    private final boolean[] kick;
+
+    private ProgramSegments(Program program, List<long[]> rows, List<Integer> trapList, List<Boolean> boundaries,
+                            List<Boolean> kicks) {
+        this.program = program;
+        int n = rows.size();
+        cycles = new long[n];
+        start = new long[n];
+        byClass = new long[n * EventClass.COUNT];
+        traps = new int[n];
+        boundary = new boolean[n];
+        kick = new boolean[n];
+        long at = 0;
+        for (int i = 0; i < n; i++) {
+            long[] row = rows.get(i);
+            System.arraycopy(row, 0, byClass, i * EventClass.COUNT, EventClass.COUNT);
+            for (long c : row) {
+                cycles[i] += c;
+            }
+            start[i] = at;
+            at += cycles[i];
+            traps[i] = trapList.get(i);
+            boundary[i] = boundaries.get(i);
+            kick[i] = kicks.get(i);
+        }
+    }
+
+    /** The segments of {@code program}. */
+    public static ProgramSegments of(Program program) {
+        List<long[]> rows = new ArrayList<>();
+        List<Integer> trapList = new ArrayList<>();
+        List<Boolean> boundaries = new ArrayList<>();
+        List<Boolean> kicks = new ArrayList<>();
+        long[] row = new long[EventClass.COUNT];
+        int rowTraps = 0;
+        List<Step> steps = program.steps();
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            for (int c = 0; c < EventClass.COUNT; c++) {
+                row[c] += s.cycles()[c];
+            }
+            rowTraps += s.traps();
+            boolean isBoundary = isExceptionEntry(s) || isExceptionReturn(s) || i == steps.size() - 1;
+            if (isBoundary || s.kick()) {
+                rows.add(row);
+                trapList.add(rowTraps);
+                boundaries.add(isBoundary);
+                kicks.add(s.kick());
+                row = new long[EventClass.COUNT];
+                rowTraps = 0;
+            }
+        }
+        if (rows.isEmpty()) { // no steps: the program's totals as one block
+            for (EventClass c : CLASSES) {
+                row[c.ordinal()] = program.cycles(c);
+            }
+            rows.add(row);
+            trapList.add(program.traps());
+            boundaries.add(true);
+            kicks.add(program.kickOffset() >= 0);
+        }
+        return new ProgramSegments(program, rows, trapList, boundaries, kicks);
+    }
+
+    /** A step that takes an exception to L0 (the guest's trap, a trapped instruction of a guest hypervisor). */
+    static boolean isExceptionEntry(Step s) {
+        return s.traps() > 0;
+    }
+
+    /** A step that returns from an exception into a guest: L0's world switch in, or an ERET instruction. */
+    static boolean isExceptionReturn(Step s) {
+        return s.action().contains("ERET");
+    }
+
+    public Program program() {
+        return program;
+    }
+
+    @Override
+    public int segmentCount() {
+        return cycles.length;
+    }
+
+    @Override
+    public long segmentCycles(int i) {
+        return cycles[i];
+    }
+
+    @Override
+    public boolean boundaryAfter(int i) {
+        return boundary[i];
+    }
+
+    /** Whether segment {@code i} ends with a kick (an SGI or doorbell leaving for another CPU). */
+    public boolean kickAfter(int i) {
+        return kick[i];
+    }
+
+    /** Cycles from the program's start to the start of segment {@code i}. */
+    public long startOf(int i) {
+        return start[i];
+    }
+
+    /** Cycles of segment {@code i} in one event class. */
+    public long cycles(int i, EventClass eventClass) {
+        return byClass[i * EventClass.COUNT + eventClass.ordinal()];
+    }
+
+    /** Traps taken by the steps of segment {@code i}. */
+    public int traps(int i) {
+        return traps[i];
+    }
+
+    /** The first boundary at or after {@code offset} cycles into the program (the program's end at the latest). */
+    public long nextBoundary(long offset) {
+        for (int i = 0; i < cycles.length; i++) {
+            long end = start[i] + cycles[i];
+            if (boundary[i] && end >= offset) {
+                return end;
+            }
+        }
+        return program.totalCycles();
+    }
+
+    /**
+     * Charges a whole program at once (the summed fast path, for runs where nothing interrupts it): the
+     * same cycles and counters as charging each of its segments.
+     */
+    public static void chargeWhole(Program p, CycleLedger ledger) {
+        for (EventClass c : CLASSES) {
+            ledger.charge(c.ordinal(), p.cycles(c));
+        }
+        ledger.countTraps(p.traps(), p.fullExits(), p.fastPathTraps(), p.vncrAccesses());
+    }
+
+    @Override
+    public void charge(int i, CycleLedger ledger) {
+        ledger.chargeRow(byClass, i * EventClass.COUNT);
+        ledger.countTraps(traps[i], 0, 0, 0);
+        if (i == cycles.length - 1) {
+            ledger.countTraps(0, program.fullExits(), program.fastPathTraps(), program.vncrAccesses());
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.nvsim.kernel;
+
+import java.util.Arrays;
+
+/**
+ * The one account of a run's cycles: cycles by event class (the breakdown columns) and the
+ * counters every workload reports (operations, traps, full exits, fast-path traps, VNCR accesses).
+ * Workloads and the engine charge it; reports read a {@link Snapshot}. Charging allocates nothing.
+ *
+ * <pre>{@code
+ * CycleLedger ledger = new CycleLedger(EventClass.COUNT);
+ * ledger.charge(EventClass.GUEST.ordinal(), 1_000);
+ * ledger.countTraps(83, 83, 0, 0);
+ * CycleLedger.Snapshot s = ledger.snapshot();
+ * }</pre>
+ */
+public final class CycleLedger {
+    /**
+     * The ledger at one moment.
+     *
+     * @param cyclesByClass cycles by event class, indexed by the class's ordinal
+     * @param operations    guest operations completed
+     * @param traps         exceptions taken to L0
+     * @param fullExits     traps handled through L0's full run loop
+     * @param fastPathTraps traps handled on L0's fast path
+     * @param vncrAccesses  register accesses turned into VNCR memory accesses
+     */
+    public record Snapshot(long[] cyclesByClass, long operations, long traps, long fullExits, long fastPathTraps,
+                           long vncrAccesses) {
+        /** All cycles charged. */
+        public long totalCycles() {
+            long t = 0;
+            for (long c : cyclesByClass) {
+                t += c;
+            }
+            return t;
+        }
+    }
+
+    private final long[] cycles;
+    private long operations;
+    private long traps;
+    private long fullExits;
+    private long fastPathTraps;
+    private long vncrAccesses;
+
+    /** A ledger of {@code classes} event classes, all zero. */
+    public CycleLedger(int classes) {
+        if (classes < 1) {
+            throw new IllegalArgumentException("classes must be positive: " + classes);
+        }
+        cycles = new long[classes];
+    }
+
+    /** Charges {@code amount} cycles to the class with ordinal {@code eventClass}. */
+    public void charge(int eventClass, long amount) {
+        cycles[eventClass] += amount;
+    }
+
+    /** Charges a vector of cycles by class (a program's or a segment's), {@code times} times. */
+    public void charge(long[] byClass, long times) {
+        for (int i = 0; i < cycles.length; i++) {
+            cycles[i] += byClass[i] * times;
+        }
+    }
+
+    /** Charges cycles by class taken from {@code byClass} starting at {@code offset} (one row of a flattened table). */
+    public void chargeRow(long[] byClass, int offset) {
+        for (int i = 0; i < cycles.length; i++) {
+            cycles[i] += byClass[offset + i];
+        }
+    }
+
+    /** Adds trap counters. */
+    public void countTraps(long trapCount, long fullExitCount, long fastPathCount, long vncrCount) {
+        traps += trapCount;
+        fullExits += fullExitCount;
+        fastPathTraps += fastPathCount;
+        vncrAccesses += vncrCount;
+    }
+
+    /** Counts completed guest operations. */
+    public void countOperations(long n) {
+        operations += n;
+    }
+
+    public long cycles(int eventClass) {
+        return cycles[eventClass];
+    }
+
+    public long totalCycles() {
+        long t = 0;
+        for (long c : cycles) {
+            t += c;
+        }
+        return t;
+    }
+
+    public long operations() {
+        return operations;
+    }
+
+    public long traps() {
+        return traps;
+    }
+
+    public long fullExits() {
+        return fullExits;
+    }
+
+    public long fastPathTraps() {
+        return fastPathTraps;
+    }
+
+    public long vncrAccesses() {
+        return vncrAccesses;
+    }
+
+    public int classes() {
+        return cycles.length;
+    }
+
+    /** Sets everything to zero (after a warm-up). */
+    public void reset() {
+        Arrays.fill(cycles, 0);
+        operations = 0;
+        traps = 0;
+        fullExits = 0;
+        fastPathTraps = 0;
+        vncrAccesses = 0;
+    }
+
+    /** A copy of the current values. */
+    public Snapshot snapshot() {
+        return new Snapshot(cycles.clone(), operations, traps, fullExits, fastPathTraps, vncrAccesses);
+    }
+}
