@@ -26,8 +26,6 @@ final class CompileContext {
     final PathTable handlers;
     final PathTable l1Handlers;
     TrapRules rules;
-    /** The upstream host's differences from the 2017 prototype, or null for the 2017 host. */
-    UpstreamHost upstream;
     /** arch.nesting_levels: 2 (L0, L1, L2) or more, the guest at level {@code levels} and the hypervisor compiled here at levels-1. */
     int levels = 2;
     /** For levels > 2: one trap of the middle hypervisor as the levels below handle it (their compiled program), else null. */
@@ -67,7 +65,7 @@ final class CompileContext {
     /** An exit context on this machine: the GIC token ({@code gicv2}/{@code gicv3}) follows {@code gic.version}. */
     ExitContext ctx(int liveLrs, int pendingLrs, String... tokens) {
         ExitContext c = ExitContext.forGic(cost.gicVersion, liveLrs, pendingLrs, tokens);
-        return upstream == null ? c : c.with(upstream.machineTokens());
+        return c.with(host.machineTokens());
     }
 
     /** Path tokens of a hypervisor's handler: the exit's, plus {@code nvhe} when it runs split-mode ({@code vhe} otherwise). */

@@ -53,7 +53,7 @@ final class ExitPrograms {
         }
         // A: L2 exits to L0; B: L0 injects the exit into L1's vEL2.
         c.guest.guestTrap(b, op);
-        // L1 takes an interrupt of its own (its IPI, its tick; c.upstream, its maintenance PPI 25): one LR of L1's is live
+        // L1 takes an interrupt of its own (its IPI, its tick; upstream, its maintenance PPI 25): one LR of L1's is live
         b.l1LiveLrs = op.hypervisorTakesInterrupt() || op.maintenance() && c.cost.miPpiInjected ? 1 : 0;
         // L0's hardware LRs hold L2's (translated) interrupts: its own exit path saves them
         ExitContext l0Exit = c.ctx(lrs.liveAtExit(), lrs.pendingAtExit(), c.exitTokens(op));
@@ -69,9 +69,7 @@ final class ExitPrograms {
             } else if (c.trigger(op) == GuestOperation.Trigger.IRQ) {
                 c.host.l0HandlerRows(b, op, l0Exit, ListRegisterState.NONE); // e.g. the vCPU's timer: L0's own run-loop work
             }
-            if (c.upstream != null) {
-                c.upstream.triage(b, c.trigger(op) == GuestOperation.Trigger.IRQ ? "the interrupt" : "the exit");
-            }
+            c.host.forward(b, c.trigger(op) == GuestOperation.Trigger.IRQ ? "the interrupt" : "the exit");
             b.step(1, L0, "inject " + (c.trigger(op) == GuestOperation.Trigger.IRQ ? "IRQ" : "exception") + " into vEL2",
                 "kvm_inject_nested", "", EventClass.L0_HANDLING, c.cost.injectNested, 0, false);
         });

@@ -44,9 +44,7 @@ final class GuestHypervisorWalk {
                     return;
             }
         }
-        String verdict = "trap " + Verdict.ecName(v.exceptionClass()) + (c.upstream == null ? ""
-            : c.upstream.resolvesInEl2(v.fastPath()) ? ", EL2 fast path " + v.fastPath().handler() : ", full exit in L0")
-            + ": " + v.reason();
+        String verdict = "trap " + Verdict.ecName(v.exceptionClass()) + c.host.resolution(v) + ": " + v.reason();
         if (c.innerTrap != null) {
             // recursive nesting: the trap reaches L0, which forwards it to the hypervisor below this one, which emulates
             // it running nested itself (its program at c.levels - 1; its emulation is kvm_handle_sys_reg, not handle_hvc)
@@ -61,19 +59,9 @@ final class GuestHypervisorWalk {
         }
         b.countTrap(v.exceptionClass(), v.reason());
         b.step(0, actor, row.describe(), row.function(), verdict, EventClass.HW_TRAP, c.cost.trapEntry, 1, false);
-        if (c.upstream != null ? c.upstream.resolvesInEl2(v.fastPath()) : c.cost.fastPaths && v.fastPathEligible()) {
+        if (c.host.resolvesInEl2(v)) {
             b.fastPathTraps++;
-            if (c.upstream != null) {
-                // c.upstream: __guest_exit saves the GP registers, fixup_guest_exit runs the handler, __guest_enter returns
-                b.step(1, L0, "resolved in EL2 by " + v.fastPath().handler() + " (fixup_guest_exit: no full exit)",
-                    "hyp/vhe/switch.c " + v.fastPath().handler(), "fast path", EventClass.L0_HANDLING,
-                    c.cost.fastPath + (row.kind() == InstructionKind.TLBI ? c.cost.tlbi : 0), 0, false);
-                b.addToLast(EventClass.WORLD_SWITCH, c.cost.gpSave + c.cost.gpRestore);
-            } else {
-                b.step(1, L0, "fast path in the exit loop (fixup_guest_exit)", "hyp/vhe/switch.c", "",
-                    EventClass.L0_HANDLING, c.cost.fastPath + (row.kind() == InstructionKind.ERET ? 0 : c.emulationSoftware(row)), 0, false);
-            }
-            b.step(1, L0, "ERET to L1", "", "", EventClass.HW_TRAP, c.cost.eret, 0, false);
+            c.host.fastPath(b, v, row);
             return;
         }
         boolean pv = c.config.mode() == ArchMode.PV && v.exceptionClass() == Verdict.EC_HVC64 && row.kind() != InstructionKind.HVC;
@@ -97,13 +85,8 @@ final class GuestHypervisorWalk {
                     c.host.pvDecode(b, pv);
                     b.step(1, L0, "emulate ERET from vEL2 to " + (toL2 ? "L2" : toVel1 ? "vEL1" : "vEL2"),
                         "kvm_emulate_nested_eret", "", EventClass.L0_HANDLING, c.cost.eretEmulation, 0, false);
-                    if (toL2 && c.upstream == null) {
-                        b.step(1, L0, "look up the shadow stage-2 for L1's VTTBR/VTCR", "kvm_vcpu_load_hw_mmu", "",
-                            EventClass.SHADOW_S2, c.cost.shadowS2Lookup, 0, false);
-                        if (l2Lrs > 0) {
-                            b.step(1, L0, "translate " + l2Lrs + " of L1's list registers into hardware LRs",
-                                "vgic nested flush", "", EventClass.VGIC, l2Lrs * c.cost.lrTranslate, 0, false);
-                        }
+                    if (toL2) {
+                        c.host.enterL2(b, l2Lrs);
                     }
                 });
                 return;

@@ -65,8 +65,7 @@ final class GuestSteps {
                 reason = "HCR_EL2.IMO: physical IRQ while the guest runs";
         }
         b.countTrap(ec, reason);
-        String resolved = c.upstream == null ? "" : !c.config.mode().nested() || c.trigger(op) == GuestOperation.Trigger.SHADOW_FAULT
-            ? ", full exit in L0" : ", full exit, forwarded to L1";
+        String resolved = c.host.guestExitResolution(c.config.mode().nested(), c.trigger(op) == GuestOperation.Trigger.SHADOW_FAULT);
         b.step(0, c.guestActor(), action, "guest", "trap " + Verdict.ecName(ec) + resolved + ": " + reason, EventClass.HW_TRAP,
             c.cost.trapEntry, 1, false);
     }

@@ -89,9 +89,8 @@ final class IdlePrograms {
         }
         boolean vhe = c.config.kind().hostAtVel2(); // the guest hypervisor handles exits at vEL2
         boolean toVel2 = !vm && vhe; // a VHE L1 idles at vEL2
-        if (toVel2 && c.upstream == null) {
-            b.step(1, L0, "set up the shadow EL1 state for vEL2 (" + c.cost.shadowStateRegisters + " registers)",
-                "kvm_arm_setup_shadow_state", "", EventClass.WORLD_SWITCH, c.cost.shadowStateRegisters * c.cost.contextCopyPerReg, 0, false);
+        if (toVel2) {
+            c.host.wakeIntoVel2(b);
         }
         ExitContext entry = c.ctx(1, 0);
         c.host.l0WorldSwitchIn(b, entry);

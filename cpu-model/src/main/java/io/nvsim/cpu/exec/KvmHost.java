@@ -31,9 +31,7 @@ abstract class KvmHost {
     void l0FullExit(ProgramBuilder b, ExitContext exit, ExitContext entry, boolean fromL1, boolean fromVel2, boolean toVel2,
                             Runnable handling) {
         b.fullExits++;
-        if (c.upstream != null && toVel2 && c.config.mode().nested()) {
-            entry = entry.with("hyp_ctxt"); // __compute_hcr: NV|NV2|AT|TTLB and VNCR_EL2 for the vEL2 context
-        }
+        entry = entryContext(entry, toVel2);
         l0WorldSwitchOut(b, exit, fromVel2);
         b.step(1, L0, "run loop and handle_exit", "arm.c kvm_arch_vcpu_ioctl_run", "", EventClass.L0_HANDLING,
             c.cost.runLoop, 0, false);
@@ -43,15 +41,61 @@ abstract class KvmHost {
                 EventClass.TIMER, c.cost.nv2TimerSync, 0, false);
         }
         handling.run();
-        if (c.upstream != null) {
-            if (c.config.mode().nested() && fromVel2 != toVel2) {
-                // every switch between hyp context and L2 (or an E2H0 L1's vEL1) is kvm_arch_vcpu_put + kvm_arch_vcpu_load
-                c.upstream.putLoad(b, fromVel2, toVel2, !fromL1 && b.l2Switch, fromL1 && b.l2Switch && !toVel2);
-            }
-            b.l2Switch = false;
-            l0WorldSwitchIn(b, entry);
-            return;
-        }
+        switchContext(b, fromL1, fromVel2, toVel2);
+        b.l2Switch = false;
+        l0WorldSwitchIn(b, entry);
+    }
+
+    /** The vCPU's context on the way into the guest: what the host's entry path needs to know beyond the exit's. */
+    abstract ExitContext entryContext(ExitContext entry, boolean toVel2);
+
+    /**
+     * What the host does when a full exit changes the vCPU's context (vEL2, L2, or a split-mode L1's vEL1) after the
+     * handling and before its entry path: the 2017 prototype's timer re-pointing, nested vGIC and shadow EL1 copy;
+     * upstream's put/load.
+     */
+    abstract void switchContext(ProgramBuilder b, boolean fromL1, boolean fromVel2, boolean toVel2);
+
+    /** The function whose world switch L0 runs on every full exit (for explain). */
+    abstract String worldSwitchFunction();
+
+    /** What the host does on an exit from vEL2 besides its world switch (the 2017 prototype copies the shadow state back). */
+    abstract void leaveVel2(ProgramBuilder b);
+
+    /** Extra cycles of one row of L0's own world switch (upstream: the HCR_EL2 write synchronisation of an erratum). */
+    long extraRowCycles(PathInstruction row) {
+        return 0;
+    }
+
+    /** Whether a trap of the guest hypervisor is resolved without a full exit (a fast path), and by what. */
+    abstract boolean resolvesInEl2(io.nvsim.cpu.rules.Verdict v);
+
+    /** The steps of a trap resolved without a full exit, ending with the ERET back to L1. */
+    abstract void fastPath(ProgramBuilder b, io.nvsim.cpu.rules.Verdict v, PathInstruction row);
+
+    /** What explain says of a trap of the guest hypervisor: where it is resolved ("" for the 2017 host: always a full exit). */
+    abstract String resolution(io.nvsim.cpu.rules.Verdict v);
+
+    /** What explain says of the guest's own exit: where it is resolved. */
+    abstract String guestExitResolution(boolean nested, boolean shadowFault);
+
+    /** The host's work in kvm_emulate_nested_eret when L1 enters L2 with {@code l2Lrs} list registers live, besides the switch. */
+    abstract void enterL2(ProgramBuilder b, int l2Lrs);
+
+    /** Deciding to forward an exit of L2 to the guest hypervisor (upstream: triage). */
+    void forward(ProgramBuilder b, String what) {
+    }
+
+    /** A blocked vCPU of a VHE guest hypervisor woken back into vEL2 (the 2017 prototype sets up the shadow state). */
+    abstract void wakeIntoVel2(ProgramBuilder b);
+
+    /** Tokens every path context of this host carries (upstream: ras, nv_vcpu). */
+    String[] machineTokens() {
+        return new String[0];
+    }
+
+    /** The 2017 prototype's context switch (also the tail of its full exit); see {@link Proto2017Host}. */
+    final void prototypeSwitchContext(ProgramBuilder b, boolean fromVel2, boolean toVel2) {
         if (c.cost.nvTimerMap && fromVel2 != toVel2) {
             // hyp context <-> L2 or a non-VHE L1's vEL1 (the same timer backing): TimerMap says which timers change
             int timers = io.nvsim.cpu.arch.TimerMap.repointed(
@@ -63,13 +107,11 @@ abstract class KvmHost {
         if (b.l2Switch && c.cost.nvVgicNested && c.cost.gicVersion >= 3) {
             nestedVgicSwitch(b, !toVel2);
         }
-        b.l2Switch = false;
         if (toVel2) {
             b.step(1, L0, "set up the shadow EL1 state for vEL2 (" + c.cost.shadowStateRegisters + " registers)",
                 "kvm_arm_setup_shadow_state", "", EventClass.WORLD_SWITCH,
                 c.cost.shadowStateRegisters * c.cost.contextCopyPerReg, 0, false);
         }
-        l0WorldSwitchIn(b, entry);
     }
 
     /**
@@ -89,20 +131,18 @@ abstract class KvmHost {
     /** L0's own world switch out of its guest (its exit path, natively), and for a vEL2 guest the shadow state copied back. */
     void l0WorldSwitchOut(ProgramBuilder b, ExitContext exit, boolean fromVel2) {
         b.step(1, L0, "world switch out: save guest, restore host (" + l0Rows(exit, "exit") + " accesses)",
-            c.upstream != null ? "hyp/vhe/switch.c __kvm_vcpu_run_vhe" : "hyp/switch.c __kvm_vcpu_run", "", EventClass.WORLD_SWITCH, 0, 0, false);
+            worldSwitchFunction(), "", EventClass.WORLD_SWITCH, 0, 0, false);
         b.addToLast(l0PathCycles("exit", exit, false));
         b.addToLast(EventClass.WORLD_SWITCH, c.cost.gpSave + c.cost.gpRestore);
-        if (fromVel2 && c.upstream == null) {
-            b.step(1, L0, "copy back the shadow EL1 state of vEL2 (" + c.cost.shadowSyncBackRegisters + " registers)",
-                "kvm_arm_restore_shadow_state", "", EventClass.WORLD_SWITCH,
-                c.cost.shadowSyncBackRegisters * c.cost.contextCopyPerReg, 0, false);
+        if (fromVel2) {
+            leaveVel2(b);
         }
     }
 
     /** L0's own world switch into its guest: its entry path natively, ending with the ERET (a hardware-trap c.cost). */
     void l0WorldSwitchIn(ProgramBuilder b, ExitContext entry) {
         b.step(1, L0, "world switch in: save host, restore guest, ERET (" + l0Rows(entry, "entry") + " accesses)",
-            c.upstream != null ? "hyp/vhe/switch.c __kvm_vcpu_run_vhe" : "hyp/switch.c __kvm_vcpu_run", "", EventClass.WORLD_SWITCH, 0, 0, false);
+            worldSwitchFunction(), "", EventClass.WORLD_SWITCH, 0, 0, false);
         b.addToLast(l0PathCycles("entry", entry, true));
         b.addToLast(EventClass.WORLD_SWITCH, c.cost.gpSave + c.cost.gpRestore);
     }
@@ -130,9 +170,7 @@ abstract class KvmHost {
                 cls = EventClass.HW_TRAP;
             }
             cycles[cls.ordinal()] += times * c.nativeCost(row);
-            if (c.upstream != null) {
-                cycles[EventClass.WORLD_SWITCH.ordinal()] += times * c.upstream.hcrWriteSync(row);
-            }
+            cycles[EventClass.WORLD_SWITCH.ordinal()] += times * extraRowCycles(row);
         }
         return cycles;
     }

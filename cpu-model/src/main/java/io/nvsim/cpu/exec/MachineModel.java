@@ -115,7 +115,7 @@ public final class MachineModel {
         PathTable putLoad = host == HostKind.UPSTREAM ? Paths.load(UPSTREAM_HYPERVISOR + "-host-handlers.csv", catalog) : null;
         ProgramCompiler compiler = new ProgramCompiler(config, cost, l0Path, l1Path, handlers, l1Handlers);
         if (host == HostKind.UPSTREAM) {
-            compiler.upstreamHost(new UpstreamHost(config, cost, upstream, putLoad));
+            compiler.upstreamHost(upstream, putLoad);
         }
         int levels = parameters.count("arch.nesting_levels");
         if (levels < 2 || levels > 4) {

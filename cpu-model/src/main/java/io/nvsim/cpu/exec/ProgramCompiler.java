@@ -50,8 +50,9 @@ public final class ProgramCompiler {
     }
 
     /** The machine's host is upstream KVM (Linux v6.16+): its trap rules, fast paths and put/load replace the prototype's. */
-    void upstreamHost(UpstreamHost host) {
-        c.upstream = host;
+    void upstreamHost(UpstreamCosts upstream, PathTable putLoad) {
+        UpstreamHost host = new UpstreamHost(c, upstream, putLoad);
+        c.host = host;
         c.rules = new TrapRules(c.config.mode(), c.config.kind(), c.cost.gicVersion, host.trapFeatures());
     }
 

@@ -25,21 +25,89 @@ import io.nvsim.cpu.rules.TrapFeatures;
  *   <li>deciding whether an exit of L2 goes to L1 ({@code triage_sysreg_trap}), and per HCR_EL2 write the AmpereOne
  *       erratum's synchronisation.</li>
  * </ul>
- * {@link ProgramCompiler} asks it at each of these points; with the 2017 host it has none.
+ * It is the host beside {@link Proto2017Host}: {@link KvmHost} asks either at each of these points.
  */
-final class UpstreamHost {
-    private static final String L0 = "L0";
-
+final class UpstreamHost extends KvmHost {
     private final NestingConfig config;
     private final CostModel cost;
     private final UpstreamCosts up;
     private final PathTable putLoad;
 
-    UpstreamHost(NestingConfig config, CostModel cost, UpstreamCosts up, PathTable putLoad) {
-        this.config = config;
-        this.cost = cost;
+    UpstreamHost(CompileContext c, UpstreamCosts up, PathTable putLoad) {
+        super(c);
+        this.config = c.config;
+        this.cost = c.cost;
         this.up = up;
         this.putLoad = putLoad;
+    }
+
+    @Override
+    ExitContext entryContext(ExitContext entry, boolean toVel2) {
+        // __compute_hcr: NV|NV2|AT|TTLB and VNCR_EL2 for the vEL2 context
+        return toVel2 && config.mode().nested() ? entry.with("hyp_ctxt") : entry;
+    }
+
+    @Override
+    void switchContext(ProgramBuilder b, boolean fromL1, boolean fromVel2, boolean toVel2) {
+        if (config.mode().nested() && fromVel2 != toVel2) {
+            // every switch between hyp context and L2 (or an E2H0 L1's vEL1) is kvm_arch_vcpu_put + kvm_arch_vcpu_load
+            putLoad(b, fromVel2, toVel2, !fromL1 && b.l2Switch, fromL1 && b.l2Switch && !toVel2);
+        }
+    }
+
+    @Override
+    String worldSwitchFunction() {
+        return "hyp/vhe/switch.c __kvm_vcpu_run_vhe";
+    }
+
+    @Override
+    void leaveVel2(ProgramBuilder b) {
+        // vEL2's EL1-twin registers stay in the hardware EL1 registers, its EL2 registers in the VNCR page: nothing to copy
+    }
+
+    @Override
+    long extraRowCycles(PathInstruction row) {
+        return hcrWriteSync(row);
+    }
+
+    @Override
+    boolean resolvesInEl2(io.nvsim.cpu.rules.Verdict v) {
+        return resolvesInEl2(v.fastPath());
+    }
+
+    @Override
+    void fastPath(ProgramBuilder b, io.nvsim.cpu.rules.Verdict v, PathInstruction row) {
+        // __guest_exit saves the GP registers, fixup_guest_exit runs the handler, __guest_enter returns
+        b.step(1, L0, "resolved in EL2 by " + v.fastPath().handler() + " (fixup_guest_exit: no full exit)",
+            "hyp/vhe/switch.c " + v.fastPath().handler(), "fast path", EventClass.L0_HANDLING,
+            cost.fastPath + (row.kind() == InstructionKind.TLBI ? cost.tlbi : 0), 0, false);
+        b.addToLast(EventClass.WORLD_SWITCH, cost.gpSave + cost.gpRestore);
+        b.step(1, L0, "ERET to L1", "", "", EventClass.HW_TRAP, cost.eret, 0, false);
+    }
+
+    @Override
+    String resolution(io.nvsim.cpu.rules.Verdict v) {
+        return resolvesInEl2(v.fastPath()) ? ", EL2 fast path " + v.fastPath().handler() : ", full exit in L0";
+    }
+
+    @Override
+    String guestExitResolution(boolean nested, boolean shadowFault) {
+        return !nested || shadowFault ? ", full exit in L0" : ", full exit, forwarded to L1";
+    }
+
+    @Override
+    void enterL2(ProgramBuilder b, int l2Lrs) {
+        // the shadow stage-2 lookup and the shadow list registers are parts of the load (putLoad)
+    }
+
+    @Override
+    void forward(ProgramBuilder b, String what) {
+        triage(b, what);
+    }
+
+    @Override
+    void wakeIntoVel2(ProgramBuilder b) {
+        // no shadow state: vEL2's registers are loaded by vcpu_load
     }
 
     UpstreamCosts costs() {
@@ -57,6 +125,7 @@ final class UpstreamHost {
     }
 
     /** Tokens of the machine that every path context carries: {@code ras}, and {@code nv_vcpu} when L0 runs a guest hypervisor. */
+    @Override
     String[] machineTokens() {
         boolean nested = config.mode().nested();
         if (up.ras && nested) {
