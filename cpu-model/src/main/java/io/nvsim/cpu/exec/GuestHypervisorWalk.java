@@ -75,9 +75,9 @@ final class GuestHypervisorWalk {
                 c.host.l0BlocksVcpu(b, c.ctx(b.l1LiveLrs, 0, "wfi_exit"), fromVel2, "L1's", false);
                 return;
             case ERET: {
-                boolean toL2 = row.register().contains("L2");
-                boolean toVel1 = !toL2 && ctx == ExecutionContext.VIRTUAL_EL2 && c.config.kind() == GuestHypervisorKind.NON_VHE
-                    && row.register().contains("host");
+                boolean toL2 = row.eretTarget() == io.nvsim.cpu.path.EretTarget.L2;
+                boolean toVel1 = row.eretTarget() == io.nvsim.cpu.path.EretTarget.KERNEL_EL1 && ctx == ExecutionContext.VIRTUAL_EL2
+                    && c.config.kind() == GuestHypervisorKind.NON_VHE;
                 ExitContext entry = c.ctx(toL2 ? l2Lrs : b.l1LiveLrs, 0);
                 boolean toVel2 = !toL2 && !toVel1;
                 b.l2Switch = toL2;

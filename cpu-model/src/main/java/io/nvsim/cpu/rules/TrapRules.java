@@ -213,15 +213,10 @@ public final class TrapRules {
      */
     private Verdict classifyEret(PathInstruction insn) {
         Verdict v = Verdict.trap(Verdict.EC_ERET, "HCR_EL2.NV (ERET from vEL2)", true);
-        if (!upstream() || leavesHypContext(insn.register())) {
+        if (!upstream() || insn.eretTarget() == null || insn.eretTarget().leavesHypContext()) {
             return v;
         }
         return features.nv3() ? Verdict.nativeAccess() : v.withFastPath(FastPath.ERET);
-    }
-
-    /** An ERET row's target (the path files' register column): to L2, or to a split-mode kernel at (v)EL1. */
-    public static boolean leavesHypContext(String eretTarget) {
-        return eretTarget.contains("L2") || eretTarget.contains("host EL1");
     }
 
     /** A TLBI of the EL2 regime ({@code VAE2}, {@code ALLE2}, ...), not a stage-2 or EL1&0 invalidation. */
