@@ -151,21 +151,6 @@ final class CompileContext {
 
     /** The guest hypervisor's handler C code for {@code op}: KVM's, or Xen's own where it differs (hypercall, MMIO, SGI). */
     long l1HandlerSoftware(GuestOperation op, ListRegisterState lrs) {
-        if (config.kind().kvm()) {
-            return op.handlerSoftware(cost, lrs);
-        }
-        switch (op) {
-            case HYPERCALL:
-                return cost.xenHypercall;
-            case DEVICE_MMIO:
-                return cost.xenMmio;
-            case SGI_SEND:
-            case SGI_POLLED:
-                return cost.xenMmio + cost.xenSgi;
-            case SGI_WAKE:
-                return cost.xenMmio + cost.xenSgi + cost.wakeup;
-            default:
-                return op.handlerSoftware(cost, lrs); // interrupt, timer and vGIC work: the same order as KVM's
-        }
+        return HandlerSoftware.builtIn().cycles(op, !config.kind().kvm(), cost, lrs);
     }
 }

@@ -60,9 +60,9 @@ final class ExitPrograms {
         b.l2Switch = true;
         c.host.l0FullExit(b, l0Exit, c.ctx(b.l1LiveLrs, 0), false, false, true, () -> {
             if (c.trigger(op) == GuestOperation.Trigger.DATA_ABORT) {
-                b.step(1, L0, "shadow stage-2 fault: walk L1's stage-2 (" + c.cost.l1S2Levels + " levels), no mapping: forward to L1",
+                b.l0("shadow stage-2 fault: walk L1's stage-2 (" + c.cost.l1S2Levels + " levels), no mapping: forward to L1",
                     "kvm_handle_guest_abort (nested)", "", EventClass.SHADOW_S2,
-                    c.cost.shadowS2Fault + c.cost.l1S2Levels * c.cost.memoryReference, 0, false);
+                    c.cost.shadowS2Fault + c.cost.l1S2Levels * c.cost.memoryReference);
             }
             if (op.hostTakesPhysicalIrq()) {
                 c.host.l0HostIrq(b, op, lrs);
@@ -70,8 +70,8 @@ final class ExitPrograms {
                 c.host.l0HandlerRows(b, op, l0Exit, ListRegisterState.NONE); // e.g. the vCPU's timer: L0's own run-loop work
             }
             c.host.forward(b, c.trigger(op) == GuestOperation.Trigger.IRQ ? "the interrupt" : "the exit");
-            b.step(1, L0, "inject " + (c.trigger(op) == GuestOperation.Trigger.IRQ ? "IRQ" : "exception") + " into vEL2",
-                "kvm_inject_nested", "", EventClass.L0_HANDLING, c.cost.injectNested, 0, false);
+            b.l0("inject " + (c.trigger(op) == GuestOperation.Trigger.IRQ ? "IRQ" : "exception") + " into vEL2",
+                "kvm_inject_nested", "", EventClass.L0_HANDLING, c.cost.injectNested);
         });
         c.walk.compileNestedHypervisor(b, op, lrs);
     }

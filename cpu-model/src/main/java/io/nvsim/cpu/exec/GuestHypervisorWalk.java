@@ -83,8 +83,8 @@ final class GuestHypervisorWalk {
                 b.l2Switch = toL2;
                 c.host.l0FullExit(b, exit, entry, true, fromVel2, toVel2, () -> {
                     c.host.pvDecode(b, pv);
-                    b.step(1, L0, "emulate ERET from vEL2 to " + (toL2 ? "L2" : toVel1 ? "vEL1" : "vEL2"),
-                        "kvm_emulate_nested_eret", "", EventClass.L0_HANDLING, c.cost.eretEmulation, 0, false);
+                    b.l0("emulate ERET from vEL2 to " + (toL2 ? "L2" : toVel1 ? "vEL1" : "vEL2"),
+                        "kvm_emulate_nested_eret", "", EventClass.L0_HANDLING, c.cost.eretEmulation);
                     if (toL2) {
                         c.host.enterL2(b, l2Lrs);
                     }
@@ -93,18 +93,18 @@ final class GuestHypervisorWalk {
             }
             case HVC:
                 c.host.l0FullExit(b, exit, c.ctx(b.l1LiveLrs, 0), true, fromVel2, true, () ->
-                    b.step(1, L0, "inject HVC into vEL2", "kvm_inject_nested_sync", "", EventClass.L0_HANDLING,
-                        c.cost.injectNested, 0, false));
+                    b.l0("inject HVC into vEL2", "kvm_inject_nested_sync", "", EventClass.L0_HANDLING,
+                        c.cost.injectNested));
                 return;
             case MMIO: {
                 boolean sgir = row.register().equals("GICD_SGIR");
                 String frame = row.register().startsWith("GICH_") ? " (GICH frame)"
                     : row.register().startsWith("GICR_") ? " (redistributor)" : " (distributor)";
                 c.host.l0FullExit(b, exit, c.ctx(b.l1LiveLrs, 0), true, fromVel2, fromVel2, () -> {
-                    b.step(1, L0, "emulate " + row.register() + " " + (row.write() ? "write" : "read")
+                    b.l0("emulate " + row.register() + " " + (row.write() ? "write" : "read")
                             + (sgir ? " (vgic SGIR: queue the SGI, kick the target vCPU)" : frame),
                         "io_mem_abort / vgic mmio", "", EventClass.VGIC,
-                        c.cost.mmioKernel + (sgir ? c.cost.vgicSgi : 0), 0, false);
+                        c.cost.mmioKernel + (sgir ? c.cost.vgicSgi : 0));
                     if (sgir) {
                         c.host.l0SendsPhysicalSgi(b);
                     }
@@ -114,17 +114,17 @@ final class GuestHypervisorWalk {
             default:
                 if (row.kind() == InstructionKind.SYSREG && row.register().equals("ICC_SGI1R_EL1")) {
                     c.host.l0FullExit(b, exit, c.ctx(b.l1LiveLrs, 0), true, fromVel2, fromVel2, () -> {
-                        b.step(1, L0, "emulate MSR ICC_SGI1R_EL1 (vgic_v3_dispatch_sgi: queue the SGI, kick the target vCPU)",
-                            "kvm_handle_sys_reg > access_gic_sgi", "", EventClass.VGIC, c.cost.handleSysReg + c.cost.vgicSgi, 0, false);
+                        b.l0("emulate MSR ICC_SGI1R_EL1 (vgic_v3_dispatch_sgi: queue the SGI, kick the target vCPU)",
+                            "kvm_handle_sys_reg > access_gic_sgi", "", EventClass.VGIC, c.cost.handleSysReg + c.cost.vgicSgi);
                         c.host.l0SendsPhysicalSgi(b);
                     });
                     return;
                 }
                 c.host.l0FullExit(b, exit, c.ctx(b.l1LiveLrs, 0), true, fromVel2, fromVel2, () -> {
                     c.host.pvDecode(b, pv);
-                    b.step(1, L0, "emulate " + row.describe(), "kvm_handle_sys_reg / emulate-nested", "",
+                    b.l0("emulate " + row.describe(), "kvm_handle_sys_reg / emulate-nested", "",
                         row.kind() == InstructionKind.TLBI ? EventClass.TLBI : c.isGic(row) ? EventClass.VGIC : EventClass.L0_HANDLING,
-                        c.emulationSoftware(row), 0, false);
+                        c.emulationSoftware(row));
                 });
         }
     }

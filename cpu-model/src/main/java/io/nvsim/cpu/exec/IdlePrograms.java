@@ -36,8 +36,8 @@ final class IdlePrograms {
         b.l1LiveLrs = 0;
         b.l2Switch = true;
         c.host.l0FullExit(b, exit, c.ctx(0, 0), false, false, true, () ->
-            b.step(1, L0, "forward the WFI to vEL2 (L1's HCR_EL2.TWI is set in L2 context: guest_hyp_wfx_traps_enabled)",
-                "kvm_handle_wfx > kvm_inject_nested_sync", "", EventClass.L0_HANDLING, c.cost.injectNested, 0, false));
+            b.l0("forward the WFI to vEL2 (L1's HCR_EL2.TWI is set in L2 context: guest_hyp_wfx_traps_enabled)",
+                "kvm_handle_wfx > kvm_inject_nested_sync", "", EventClass.L0_HANDLING, c.cost.injectNested));
         for (PathInstruction row : c.l1Path.group("exit")) {
             for (int i = exit.repeat(row); i > 0; i--) {
                 c.walk.l1Execute(b, row, ExecutionContext.VIRTUAL_EL2, 0);
@@ -68,20 +68,20 @@ final class IdlePrograms {
         }
         boolean timer = op == GuestOperation.TIMER_WAKE;
         String whose = vm ? "the VM's" : "L1's";
-        b.step(1, L0, timer ? "the physical CPU leaves WFI: its timer interrupt (the soft timer L0 armed for " + whose + " vCPU)"
+        b.l0(timer ? "the physical CPU leaves WFI: its timer interrupt (the soft timer L0 armed for " + whose + " vCPU)"
                 : "the physical CPU leaves WFI: a reschedule IPI arrived", "proc.S cpu_do_idle", "", EventClass.L0_HANDLING,
-            c.cost.idleExit, 0, false);
-        b.step(1, L0, timer ? "host takes its timer PPI: hrtimer_interrupt > kvm_timer_expire, kworker kvm_vcpu_kick wakes "
+            c.cost.idleExit);
+        b.l0(timer ? "host takes its timer PPI: hrtimer_interrupt > kvm_timer_expire, kworker kvm_vcpu_kick wakes "
                 + whose + " vCPU thread on this CPU" : "host takes the reschedule IPI (gic_handle_irq, scheduler_ipi)",
             "irq-gic.c gic_handle_irq", "", timer ? EventClass.TIMER : EventClass.L0_HANDLING,
-            c.cost.hostIrq + (timer ? c.cost.hostTick + c.cost.wakeup : 0), 0, false);
+            c.cost.hostIrq + (timer ? c.cost.hostTick + c.cost.wakeup : 0));
         c.host.addL0IrqEntryRows(b);
-        b.step(1, L0, "schedule() from the idle task back to " + whose + " vCPU thread; kvm_vcpu_block returns (C code)",
-            "kvm_main.c kvm_vcpu_block", "", EventClass.L0_HANDLING, c.cost.schedule + c.cost.vcpuBlock, 0, false);
+        b.l0("schedule() from the idle task back to " + whose + " vCPU thread; kvm_vcpu_block returns (C code)",
+            "kvm_main.c kvm_vcpu_block", "", EventClass.L0_HANDLING, c.cost.schedule + c.cost.vcpuBlock);
         c.host.l0NativeRows(b, "vcpu_wake", c.handlerContext(op, c.cost.l0Vhe), "");
-        b.step(1, L0, "run loop; vgic flush: " + (timer ? (vm ? "the VM's timer interrupt" : "L1's timer interrupt")
+        b.l0("run loop; vgic flush: " + (timer ? (vm ? "the VM's timer interrupt" : "L1's timer interrupt")
                 : vm ? "the VM's interrupt" : "L1's reschedule IPI") + " into a list register",
-            "arm.c kvm_arch_vcpu_ioctl_run", "", EventClass.L0_HANDLING, c.cost.runLoop, 0, false);
+            "arm.c kvm_arch_vcpu_ioctl_run", "", EventClass.L0_HANDLING, c.cost.runLoop);
         b.addToLast(EventClass.VGIC, c.cost.vgicFlushLr);
         if (timer) {
             b.addToLast(EventClass.TIMER, c.cost.timerUpdate);
@@ -127,7 +127,7 @@ final class IdlePrograms {
         String action = "kvm_vcpu_check_block finds the interrupt pending: leave the poll loop; run loop; vgic flush: "
             + "the interrupt into a list register";
         if (vm) {
-            b.step(1, L0, action, "kvm_main.c kvm_vcpu_block", "", EventClass.L0_HANDLING, c.cost.runLoop, 0, false);
+            b.l0(action, "kvm_main.c kvm_vcpu_block", "", EventClass.L0_HANDLING, c.cost.runLoop);
             b.addToLast(EventClass.VGIC, c.cost.vgicFlushLr);
             ExitContext entry = c.ctx(1, 0);
             c.host.l0WorldSwitchIn(b, entry);

@@ -33,12 +33,12 @@ abstract class KvmHost {
         b.fullExits++;
         entry = entryContext(entry, toVel2);
         l0WorldSwitchOut(b, exit, fromVel2);
-        b.step(1, L0, "run loop and handle_exit", "arm.c kvm_arch_vcpu_ioctl_run", "", EventClass.L0_HANDLING,
-            c.cost.runLoop, 0, false);
+        b.l0("run loop and handle_exit", "arm.c kvm_arch_vcpu_ioctl_run", "", EventClass.L0_HANDLING,
+            c.cost.runLoop);
         if (fromL1 && c.config.mode() == ArchMode.NV2 && !c.cost.ecv) {
             // L1 may have changed L2's timers in the VNCR page without trapping: L0 must look
-            b.step(1, L0, "re-evaluate L2's timers from the VNCR page (NV2 without ECV)", "arch_timer.c kvm_timer_sync_nested", "",
-                EventClass.TIMER, c.cost.nv2TimerSync, 0, false);
+            b.l0("re-evaluate L2's timers from the VNCR page (NV2 without ECV)", "arch_timer.c kvm_timer_sync_nested", "",
+                EventClass.TIMER, c.cost.nv2TimerSync);
         }
         handling.run();
         switchContext(b, fromL1, fromVel2, toVel2);
@@ -101,16 +101,16 @@ abstract class KvmHost {
             int timers = io.nvsim.cpu.arch.TimerMap.repointed(
                 fromVel2 ? io.nvsim.cpu.arch.TimerMap.Context.VIRTUAL_EL2 : io.nvsim.cpu.arch.TimerMap.Context.L2,
                 toVel2 ? io.nvsim.cpu.arch.TimerMap.Context.VIRTUAL_EL2 : io.nvsim.cpu.arch.TimerMap.Context.L2).size();
-            b.step(1, L0, "re-point " + timers + " timers between hardware and hrtimers (kvm_arch_vcpu_put/load, get_timer_map)",
-                "arch_timer.c kvm_timer_vcpu_put/load", "", EventClass.TIMER, timers * c.cost.timerRepoint, 0, false);
+            b.l0("re-point " + timers + " timers between hardware and hrtimers (kvm_arch_vcpu_put/load, get_timer_map)",
+                "arch_timer.c kvm_timer_vcpu_put/load", "", EventClass.TIMER, timers * c.cost.timerRepoint);
         }
         if (b.l2Switch && c.cost.nvVgicNested && c.cost.gicVersion >= 3) {
             nestedVgicSwitch(b, !toVel2);
         }
         if (toVel2) {
-            b.step(1, L0, "set up the shadow EL1 state for vEL2 (" + c.cost.shadowStateRegisters + " registers)",
+            b.l0("set up the shadow EL1 state for vEL2 (" + c.cost.shadowStateRegisters + " registers)",
                 "kvm_arm_setup_shadow_state", "", EventClass.WORLD_SWITCH,
-                c.cost.shadowStateRegisters * c.cost.contextCopyPerReg, 0, false);
+                c.cost.shadowStateRegisters * c.cost.contextCopyPerReg);
         }
     }
 
@@ -123,15 +123,15 @@ abstract class KvmHost {
         int lrs = c.cost.listRegisters;
         int accesses = 4 + lrs;
         long registers = intoL2 ? accesses * c.cost.gicv3SysregWrite : accesses * c.cost.gicv3SysregRead;
-        b.step(1, L0, (intoL2 ? "vgic_v3_load_nested: write the shadow GIC interface (VMCR, 2 APRs, HCR, " + lrs + " LRs)"
+        b.l0((intoL2 ? "vgic_v3_load_nested: write the shadow GIC interface (VMCR, 2 APRs, HCR, " + lrs + " LRs)"
                 : "vgic_v3_put_nested: read back the shadow GIC interface (VMCR, 2 APRs, ELRSR, " + lrs + " LRs) into L1's VNCR copies"),
-            "vgic-v3-nested.c", "", EventClass.VGIC, registers + c.cost.nvVgicNestedSoftware, 0, false);
+            "vgic-v3-nested.c", "", EventClass.VGIC, registers + c.cost.nvVgicNestedSoftware);
     }
 
     /** L0's own world switch out of its guest (its exit path, natively), and for a vEL2 guest the shadow state copied back. */
     void l0WorldSwitchOut(ProgramBuilder b, ExitContext exit, boolean fromVel2) {
-        b.step(1, L0, "world switch out: save guest, restore host (" + l0Rows(exit, "exit") + " accesses)",
-            worldSwitchFunction(), "", EventClass.WORLD_SWITCH, 0, 0, false);
+        b.l0("world switch out: save guest, restore host (" + l0Rows(exit, "exit") + " accesses)",
+            worldSwitchFunction(), "", EventClass.WORLD_SWITCH, 0);
         b.addToLast(l0PathCycles("exit", exit, false));
         b.addToLast(EventClass.WORLD_SWITCH, c.cost.gpSave + c.cost.gpRestore);
         if (fromVel2) {
@@ -141,8 +141,8 @@ abstract class KvmHost {
 
     /** L0's own world switch into its guest: its entry path natively, ending with the ERET (a hardware-trap c.cost). */
     void l0WorldSwitchIn(ProgramBuilder b, ExitContext entry) {
-        b.step(1, L0, "world switch in: save host, restore guest, ERET (" + l0Rows(entry, "entry") + " accesses)",
-            worldSwitchFunction(), "", EventClass.WORLD_SWITCH, 0, 0, false);
+        b.l0("world switch in: save host, restore guest, ERET (" + l0Rows(entry, "entry") + " accesses)",
+            worldSwitchFunction(), "", EventClass.WORLD_SWITCH, 0);
         b.addToLast(l0PathCycles("entry", entry, true));
         b.addToLast(EventClass.WORLD_SWITCH, c.cost.gpSave + c.cost.gpRestore);
     }
@@ -176,36 +176,36 @@ abstract class KvmHost {
     }
 
     void l0HostIrq(ProgramBuilder b, GuestOperation op, ListRegisterState lrs) {
-        b.step(1, L0, op.maintenance() ? "host takes the physical maintenance interrupt (gic_handle_irq, vgic_maintenance_handler)"
+        b.l0(op.maintenance() ? "host takes the physical maintenance interrupt (gic_handle_irq, vgic_maintenance_handler)"
                 : op == GuestOperation.HYPERVISOR_TICK ? "host takes the physical timer PPI (gic_handle_irq, timer handler)"
                 : "host takes the physical IRQ (gic_handle_irq, IPI handler)", "irq-gic.c gic_handle_irq", "",
-            EventClass.L0_HANDLING, c.cost.hostIrq, 0, false);
+            EventClass.L0_HANDLING, c.cost.hostIrq);
         addL0IrqEntryRows(b);
         if (op.maintenance()) {
             return; // nested: the seed injects an IRQ exception into vEL2; single level: l0HandlerRows refills
         }
         boolean vm = c.config.mode() == ArchMode.VM;
         if (vm && op == GuestOperation.HYPERVISOR_TICK) {
-            b.step(1, L0, "the host's tick (hrtimer_interrupt, tick_sched_timer)", "kernel/time", "", EventClass.L0_HANDLING,
-                c.cost.hostTick, 0, false);
+            b.l0("the host's tick (hrtimer_interrupt, tick_sched_timer)", "kernel/time", "", EventClass.L0_HANDLING,
+                c.cost.hostTick);
             return; // L0's own interrupt: nothing for the guest
         }
         if (!vm && op == GuestOperation.HYPERVISOR_TICK && io.nvsim.cpu.arch.TimerMap.backing(
                 io.nvsim.cpu.arch.TimerMap.clockevent(c.config.kind()), io.nvsim.cpu.arch.TimerMap.Context.L2)
                 == io.nvsim.cpu.arch.TimerMap.Backing.EMULATED) {
             // a VHE L1's tick is its EL2 physical timer, which L0 emulates with an hrtimer while L2 runs (get_timer_map)
-            b.step(1, L0, "L0's hrtimer for L1's " + io.nvsim.cpu.arch.TimerMap.clockevent(c.config.kind()).register()
+            b.l0("L0's hrtimer for L1's " + io.nvsim.cpu.arch.TimerMap.clockevent(c.config.kind()).register()
                     + " expires (hrtimer_interrupt > kvm_timer_expire): L1's timer interrupt raised", "arch_timer.c kvm_timer_expire",
-                "", EventClass.TIMER, c.cost.hostTick + c.cost.timerUpdate, 0, false);
+                "", EventClass.TIMER, c.cost.hostTick + c.cost.timerUpdate);
         }
         if (vm && lrs.queued() > 0) {
-            b.step(1, L0, "queue " + lrs.queued() + " virtual interrupts for the guest", "kvm_vgic_inject_irq", "",
-                EventClass.VGIC, c.cost.vgicQueueIrq * lrs.queued(), 0, false);
+            b.l0("queue " + lrs.queued() + " virtual interrupts for the guest", "kvm_vgic_inject_irq", "",
+                EventClass.VGIC, c.cost.vgicQueueIrq * lrs.queued());
         }
         int fill = vm ? Math.max(1, lrs.liveAtEntry()) : 1;
-        b.step(1, L0, fill == 1 ? "vgic flush: put the virtual interrupt in a list register"
+        b.l0(fill == 1 ? "vgic flush: put the virtual interrupt in a list register"
                 : "vgic flush: put " + fill + " virtual interrupts in list registers", "kvm_vgic_flush_hwstate", "",
-            EventClass.VGIC, c.cost.vgicFlushLr * fill, 0, false);
+            EventClass.VGIC, c.cost.vgicFlushLr * fill);
     }
 
     /** L0's kernel IRQ entry, GIC acknowledge and completion (the handle_ipi_receive rows, natively), added to the last step. */
@@ -221,8 +221,8 @@ abstract class KvmHost {
     /** L0 handles the exit of a single-level VM: its host handler's rows, natively, and the handler's C code. */
     void l0HandlerRows(ProgramBuilder b, GuestOperation op, ExitContext ctx, ListRegisterState lrs) {
         if (op.maintenance()) {
-            b.step(1, L0, "vgic sync/flush: process the maintenance interrupt, fold and refill " + lrs.liveAtEntry() + " list registers",
-                "kvm_vgic_sync_hwstate / kvm_vgic_flush_hwstate", "", EventClass.VGIC, op.handlerSoftware(c.cost, lrs), 0, false);
+            b.l0("vgic sync/flush: process the maintenance interrupt, fold and refill " + lrs.liveAtEntry() + " list registers",
+                "kvm_vgic_sync_hwstate / kvm_vgic_flush_hwstate", "", EventClass.VGIC, HandlerSoftware.builtIn().cycles(op, false, c.cost, lrs));
             return;
         }
         if (op.hostTakesPhysicalIrq()) {
@@ -230,7 +230,7 @@ abstract class KvmHost {
         }
         b.step(1, L0, op.handler() + " (C code)" + (op == GuestOperation.SGI_POLLED
                 ? ": the SGI is queued; the polling target sees it, no IPI" : ""), "handle_exit.c", "", EventClass.L0_HANDLING,
-            op.handlerSoftware(c.cost, lrs), 0, op == GuestOperation.SGI_POLLED);
+            HandlerSoftware.builtIn().cycles(op, false, c.cost, lrs), 0, op == GuestOperation.SGI_POLLED);
         for (PathInstruction r : c.handlers.group(op.handler())) {
             for (int i = ctx.repeat(r); i > 0; i--) {
                 b.step(1, L0, r.describe(), r.function(), "native", c.isGic(r) ? EventClass.VGIC : EventClass.L0_HANDLING,
@@ -245,8 +245,8 @@ abstract class KvmHost {
             for (int i = ctx.repeat(r); i > 0; i--) {
                 EventClass cls = r.kind() == InstructionKind.SYSREG && r.register().startsWith("CNT") ? EventClass.TIMER
                     : c.isGic(r) ? EventClass.VGIC : EventClass.L0_HANDLING;
-                b.step(1, L0, r.describe() + note, r.function(), r.kind() == InstructionKind.WFI
-                    ? "native: the physical CPU idles" : "native", cls, r.kind() == InstructionKind.WFI ? 0 : c.nativeCost(r), 0, false);
+                b.l0(r.describe() + note, r.function(), r.kind() == InstructionKind.WFI
+                    ? "native: the physical CPU idles" : "native", cls, r.kind() == InstructionKind.WFI ? 0 : c.nativeCost(r));
             }
         }
     }
@@ -259,13 +259,13 @@ abstract class KvmHost {
     void l0BlocksVcpu(ProgramBuilder b, ExitContext exit, boolean fromVel2, String whose, boolean polls) {
         b.fullExits++;
         l0WorldSwitchOut(b, exit, fromVel2);
-        b.step(1, L0, "run loop, kvm_handle_wfx > kvm_vcpu_block for " + whose + " vCPU" + (polls ? ": halt polling begins (C code)"
-            : " (C code)"), "kvm_main.c kvm_vcpu_block", "", EventClass.L0_HANDLING, c.cost.runLoop + c.cost.vcpuBlock, 0, false);
+        b.l0("run loop, kvm_handle_wfx > kvm_vcpu_block for " + whose + " vCPU" + (polls ? ": halt polling begins (C code)"
+            : " (C code)"), "kvm_main.c kvm_vcpu_block", "", EventClass.L0_HANDLING, c.cost.runLoop + c.cost.vcpuBlock);
         if (polls) {
             return; // L0 spins in kvm_vcpu_block: the workload charges the spin
         }
-        b.step(1, L0, "block " + whose + " vCPU: schedule() to the idle task (C code)", "sched/core.c schedule", "",
-            EventClass.L0_HANDLING, c.cost.schedule, 0, false);
+        b.l0("block " + whose + " vCPU: schedule() to the idle task (C code)", "sched/core.c schedule", "",
+            EventClass.L0_HANDLING, c.cost.schedule);
         l0NativeRows(b, "vcpu_block", c.handlerContext(GuestOperation.WFI_BLOCK, c.cost.l0Vhe), "");
     }
 
@@ -273,8 +273,8 @@ abstract class KvmHost {
     void l0SendsPhysicalSgi(ProgramBuilder b) {
         ExitContext kick = c.ctx(0, 0, b.kickWakesTarget ? "target_blocked_remote" : "target_in_guest");
         if (b.kickWakesTarget) {
-            b.step(1, L0, "kvm_vcpu_kick > kvm_vcpu_wake_up: L1's target vCPU is blocked, wake its thread (try_to_wake_up)",
-                "kvm_main.c kvm_vcpu_wake_up", "", EventClass.L0_HANDLING, c.cost.wakeup, 0, false);
+            b.l0("kvm_vcpu_kick > kvm_vcpu_wake_up: L1's target vCPU is blocked, wake its thread (try_to_wake_up)",
+                "kvm_main.c kvm_vcpu_wake_up", "", EventClass.L0_HANDLING, c.cost.wakeup);
         }
         for (PathInstruction r : c.handlers.group("handle_sgi_send")) {
             for (int i = kick.repeat(r); i > 0; i--) {
@@ -285,8 +285,8 @@ abstract class KvmHost {
 
     void pvDecode(ProgramBuilder b, boolean pv) {
         if (pv) {
-            b.step(1, L0, "decode the paravirtual HVC immediate", "handle_exit_nested_pv", "", EventClass.L0_HANDLING,
-                c.cost.pvDecode, 0, false);
+            b.l0("decode the paravirtual HVC immediate", "handle_exit_nested_pv", "", EventClass.L0_HANDLING,
+                c.cost.pvDecode);
         }
     }
 }

@@ -49,8 +49,8 @@ final class MemoryPrograms {
     void compileShadowFault(ProgramBuilder b, GuestOperation op) {
         c.guest.guestTrap(b, op);
         c.host.l0FullExit(b, c.ctx(0, 0, c.exitTokens(op)), c.ctx(0, 0), false, false, false, () ->
-            b.step(1, L0, "shadow stage-2 fault: L1's stage-2 maps the IPA; map min(L1, L0) block with narrowed permissions "
+            b.l0("shadow stage-2 fault: L1's stage-2 maps the IPA; map min(L1, L0) block with narrowed permissions "
                     + "(walk and map charged per fault by the memory model)", "kvm_handle_guest_abort (nested)", "",
-                EventClass.SHADOW_S2, c.cost.shadowS2Fault, 0, false));
+                EventClass.SHADOW_S2, c.cost.shadowS2Fault));
     }
 }

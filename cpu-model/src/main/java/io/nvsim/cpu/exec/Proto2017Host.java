@@ -34,9 +34,9 @@ final class Proto2017Host extends KvmHost {
 
     @Override
     void leaveVel2(ProgramBuilder b) {
-        b.step(1, L0, "copy back the shadow EL1 state of vEL2 (" + c.cost.shadowSyncBackRegisters + " registers)",
+        b.l0("copy back the shadow EL1 state of vEL2 (" + c.cost.shadowSyncBackRegisters + " registers)",
             "kvm_arm_restore_shadow_state", "", EventClass.WORLD_SWITCH,
-            c.cost.shadowSyncBackRegisters * c.cost.contextCopyPerReg, 0, false);
+            c.cost.shadowSyncBackRegisters * c.cost.contextCopyPerReg);
     }
 
     @Override
@@ -46,9 +46,9 @@ final class Proto2017Host extends KvmHost {
 
     @Override
     void fastPath(ProgramBuilder b, Verdict v, PathInstruction row) {
-        b.step(1, L0, "fast path in the exit loop (fixup_guest_exit)", "hyp/vhe/switch.c", "",
-            EventClass.L0_HANDLING, c.cost.fastPath + (row.kind() == InstructionKind.ERET ? 0 : c.emulationSoftware(row)), 0, false);
-        b.step(1, L0, "ERET to L1", "", "", EventClass.HW_TRAP, c.cost.eret, 0, false);
+        b.l0("fast path in the exit loop (fixup_guest_exit)", "hyp/vhe/switch.c", "",
+            EventClass.L0_HANDLING, c.cost.fastPath + (row.kind() == InstructionKind.ERET ? 0 : c.emulationSoftware(row)));
+        b.l0("ERET to L1", "", "", EventClass.HW_TRAP, c.cost.eret);
     }
 
     @Override
@@ -63,17 +63,17 @@ final class Proto2017Host extends KvmHost {
 
     @Override
     void enterL2(ProgramBuilder b, int l2Lrs) {
-        b.step(1, L0, "look up the shadow stage-2 for L1's VTTBR/VTCR", "kvm_vcpu_load_hw_mmu", "",
-            EventClass.SHADOW_S2, c.cost.shadowS2Lookup, 0, false);
+        b.l0("look up the shadow stage-2 for L1's VTTBR/VTCR", "kvm_vcpu_load_hw_mmu", "",
+            EventClass.SHADOW_S2, c.cost.shadowS2Lookup);
         if (l2Lrs > 0) {
-            b.step(1, L0, "translate " + l2Lrs + " of L1's list registers into hardware LRs",
-                "vgic nested flush", "", EventClass.VGIC, l2Lrs * c.cost.lrTranslate, 0, false);
+            b.l0("translate " + l2Lrs + " of L1's list registers into hardware LRs",
+                "vgic nested flush", "", EventClass.VGIC, l2Lrs * c.cost.lrTranslate);
         }
     }
 
     @Override
     void wakeIntoVel2(ProgramBuilder b) {
-        b.step(1, L0, "set up the shadow EL1 state for vEL2 (" + c.cost.shadowStateRegisters + " registers)",
-            "kvm_arm_setup_shadow_state", "", EventClass.WORLD_SWITCH, c.cost.shadowStateRegisters * c.cost.contextCopyPerReg, 0, false);
+        b.l0("set up the shadow EL1 state for vEL2 (" + c.cost.shadowStateRegisters + " registers)",
+            "kvm_arm_setup_shadow_state", "", EventClass.WORLD_SWITCH, c.cost.shadowStateRegisters * c.cost.contextCopyPerReg);
     }
 }

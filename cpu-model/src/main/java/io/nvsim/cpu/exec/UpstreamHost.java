@@ -78,11 +78,11 @@ final class UpstreamHost extends KvmHost {
     @Override
     void fastPath(ProgramBuilder b, io.nvsim.cpu.rules.Verdict v, PathInstruction row) {
         // __guest_exit saves the GP registers, fixup_guest_exit runs the handler, __guest_enter returns
-        b.step(1, L0, "resolved in EL2 by " + v.fastPath().handler() + " (fixup_guest_exit: no full exit)",
+        b.l0("resolved in EL2 by " + v.fastPath().handler() + " (fixup_guest_exit: no full exit)",
             "hyp/vhe/switch.c " + v.fastPath().handler(), "fast path", EventClass.L0_HANDLING,
-            cost.fastPath + (row.kind() == InstructionKind.TLBI ? cost.tlbi : 0), 0, false);
+            cost.fastPath + (row.kind() == InstructionKind.TLBI ? cost.tlbi : 0));
         b.addToLast(EventClass.WORLD_SWITCH, cost.gpSave + cost.gpRestore);
-        b.step(1, L0, "ERET to L1", "", "", EventClass.HW_TRAP, cost.eret, 0, false);
+        b.l0("ERET to L1", "", "", EventClass.HW_TRAP, cost.eret);
     }
 
     @Override
@@ -141,8 +141,8 @@ final class UpstreamHost extends KvmHost {
 
     /** L0 decides whether the exit of L2 is forwarded to the guest hypervisor (it is, for the operations modelled). */
     void triage(ProgramBuilder b, String what) {
-        b.step(1, L0, "triage: forward " + what + " to L1 (guest hypervisor's trap controls, FGT/CGT tables)",
-            "emulate-nested.c triage_sysreg_trap / kvm_handle_hvc", "", EventClass.L0_HANDLING, up.triage, 0, false);
+        b.l0("triage: forward " + what + " to L1 (guest hypervisor's trap controls, FGT/CGT tables)",
+            "emulate-nested.c triage_sysreg_trap / kvm_handle_hvc", "", EventClass.L0_HANDLING, up.triage);
     }
 
     /**
@@ -157,38 +157,38 @@ final class UpstreamHost extends KvmHost {
         String gic = cost.gicVersion >= 3 ? "gicv3" : "gicv2";
         ExitContext put = ExitContext.of(0, 0, tokens(fromHyp, gic));
         ExitContext load = ExitContext.of(0, 0, tokens(toHyp, gic));
-        b.step(1, L0, "kvm_arch_vcpu_put (" + from + "): " + rows("vcpu_put", put) + " register accesses (traps, EL1 state, timers"
+        b.l0("kvm_arch_vcpu_put (" + from + "): " + rows("vcpu_put", put) + " register accesses (traps, EL1 state, timers"
                 + (cost.gicVersion >= 3 ? ", VMCR/APRs" : "") + ")", "kvm_vcpu_put_vhe, kvm_timer_vcpu_put, vgic_v3_put", "put/load",
-            EventClass.WORLD_SWITCH, 0, 0, false);
+            EventClass.WORLD_SWITCH, 0);
         b.addToLast(rowCycles("vcpu_put", put));
         if (outOfL2 && cost.nvVgicNested && cost.gicVersion >= 3) {
             nestedVgic(b, false);
         }
-        b.step(1, L0, "kvm_arch_vcpu_load (" + to + "): " + rows("vcpu_load", load) + " register accesses (EL1 state, traps"
+        b.l0("kvm_arch_vcpu_load (" + to + "): " + rows("vcpu_load", load) + " register accesses (EL1 state, traps"
                 + (up.fgt ? " and FGT registers" : "") + ", stage-2, timers" + (cost.gicVersion >= 3 ? ", VMCR/APRs" : "") + ")",
-            "kvm_vcpu_load_vhe, __load_stage2, kvm_timer_vcpu_load, vgic_v3_load", "put/load", EventClass.WORLD_SWITCH, 0, 0, false);
+            "kvm_vcpu_load_vhe, __load_stage2, kvm_timer_vcpu_load, vgic_v3_load", "put/load", EventClass.WORLD_SWITCH, 0);
         b.addToLast(rowCycles("vcpu_load", load));
         b.addToLast(EventClass.WORLD_SWITCH, up.putLoadSoftware);
         if (intoL2) {
-            b.step(1, L0, "look up (or recycle) the shadow stage-2 for L1's VTTBR/VTCR and take a reference",
-                "nested.c kvm_vcpu_load_hw_mmu > get_s2_mmu_nested", "put/load", EventClass.SHADOW_S2, cost.shadowS2Lookup, 0, false);
+            b.l0("look up (or recycle) the shadow stage-2 for L1's VTTBR/VTCR and take a reference",
+                "nested.c kvm_vcpu_load_hw_mmu > get_s2_mmu_nested", "put/load", EventClass.SHADOW_S2, cost.shadowS2Lookup);
         }
         if (cost.nvTimerMap) {
             int timers = TimerMap.repointed(fromHyp ? TimerMap.Context.VIRTUAL_EL2 : TimerMap.Context.L2,
                 toHyp ? TimerMap.Context.VIRTUAL_EL2 : TimerMap.Context.L2).size();
             if (timers > 0) {
-                b.step(1, L0, "re-point " + timers + " timers between hardware and hrtimers (get_timer_map, "
+                b.l0("re-point " + timers + " timers between hardware and hrtimers (get_timer_map, "
                         + "kvm_timer_vcpu_load_nested_switch: IRQ affinity)", "arch_timer.c", "put/load", EventClass.TIMER,
-                    timers * cost.timerRepoint, 0, false);
+                    timers * cost.timerRepoint);
             }
         }
         if (intoL2 && cost.nvVgicNested && cost.gicVersion >= 3) {
             nestedVgic(b, true);
         }
-        b.step(1, L0, "kvm_pmu_nested_transition", "emulate-nested.c", "put/load", EventClass.L0_HANDLING, up.pmuTransition, 0, false);
+        b.l0("kvm_pmu_nested_transition", "emulate-nested.c", "put/load", EventClass.L0_HANDLING, up.pmuTransition);
         if (up.fpSwitch) {
-            b.step(1, L0, "save and reload the FP/SIMD registers (kvm_arch_vcpu_put_fp / load_fp; dropped in Linux 7.2)",
-                "fpsimd.c", "put/load", EventClass.WORLD_SWITCH, up.fpSwitchCycles, 0, false);
+            b.l0("save and reload the FP/SIMD registers (kvm_arch_vcpu_put_fp / load_fp; dropped in Linux 7.2)",
+                "fpsimd.c", "put/load", EventClass.WORLD_SWITCH, up.fpSwitchCycles);
         }
     }
 
@@ -208,10 +208,10 @@ final class UpstreamHost extends KvmHost {
         int lrs = cost.listRegisters;
         int accesses = 4 + lrs;
         long registers = intoL2 ? accesses * cost.gicv3SysregWrite : accesses * cost.gicv3SysregRead;
-        b.step(1, L0, intoL2 ? "vgic_v3_load_nested: build the shadow list registers from L1's (" + lrs + " LRs) and write the "
+        b.l0(intoL2 ? "vgic_v3_load_nested: build the shadow list registers from L1's (" + lrs + " LRs) and write the "
                 + "shadow interface (VMCR, 2 APRs, HCR)" : "vgic_v3_put_nested: read back the shadow interface (VMCR, 2 APRs, ELRSR, "
                 + lrs + " LRs) into L1's VNCR copies", "vgic-v3-nested.c", "put/load", EventClass.VGIC,
-            registers + cost.nvVgicNestedSoftware, 0, false);
+            registers + cost.nvVgicNestedSoftware);
     }
 
     private int rows(String group, ExitContext ctx) {
