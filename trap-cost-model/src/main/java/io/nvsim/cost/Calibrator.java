@@ -99,7 +99,10 @@ public final class Calibrator {
     private static ParameterSet assign(ParameterSet base, List<String> names, double[] values) {
         ParameterSet ps = base;
         for (int i = 0; i < names.size(); i++) {
-            ps = ps.with(names.get(i), values[i], "calibration", null, 0);
+            // the optimiser explores real values: the model reads whole cycles anyway, so round and keep them in the domain
+            Domain d = ps.parameter(names.get(i)).domain();
+            double v = Math.max(d.min(), Math.min(d.max(), d.integer() ? Math.rint(values[i]) : values[i]));
+            ps = ps.with(names.get(i), v, "calibration", null, 0);
         }
         return ps;
     }

@@ -142,8 +142,10 @@ public final class CostProfile {
             Parameter old = base.parameter(e.getKey());
             LocatedYaml.Node unit = p.get("unit");
             LocatedYaml.Node free = p.get("free");
-            Parameter q = new Parameter(e.getKey(), unit == null ? old.unit() : unit.text(), p.require("value").number(),
-                p.require("provenance").text(), file + ":" + p.line(), free != null && Boolean.parseBoolean(free.text()));
+            String u = unit == null ? old.unit() : unit.text();
+            Domain domain = domain(p, e.getKey(), u, unit == null ? old.domain() : null);
+            Parameter q = new Parameter(e.getKey(), u, number(p, e.getKey()), p.require("provenance").text(), file + ":" + p.line(),
+                free != null && Boolean.parseBoolean(free.text()), domain);
             params.replaceAll(x -> x.name().equals(q.name()) ? q : x);
         }
         return params;
@@ -176,15 +178,71 @@ public final class CostProfile {
                 throw p.error("parameter '" + e.getKey() + "' needs value, unit and provenance");
             }
             for (String key : p.entries().keySet()) {
-                if (!List.of("value", "unit", "provenance", "free").contains(key)) {
-                    throw p.get(key).error("unknown key '" + key + "' in parameter '" + e.getKey() + "'; valid keys: value, unit, provenance, free");
+                if (!KEYS.contains(key)) {
+                    throw p.get(key).error("unknown key '" + key + "' in parameter '" + e.getKey() + "'; valid keys: " + String.join(", ", KEYS));
                 }
             }
             LocatedYaml.Node free = p.get("free");
-            params.add(new Parameter(e.getKey(), p.require("unit").text(), p.require("value").number(),
-                p.require("provenance").text(), file + ":" + p.line(),
-                free != null && Boolean.parseBoolean(free.text())));
+            String unit = p.require("unit").text();
+            params.add(new Parameter(e.getKey(), unit, number(p, e.getKey()), p.require("provenance").text(), file + ":" + p.line(),
+                free != null && Boolean.parseBoolean(free.text()), domain(p, e.getKey(), unit, null)));
         }
         return params;
+    }
+
+    /** The keys a parameter's YAML entry may have. */
+    private static final List<String> KEYS = List.of("value", "unit", "provenance", "free", "min", "max", "allowed");
+
+    private static double number(LocatedYaml.Node p, String name) {
+        LocatedYaml.Node v = p.require("value");
+        if (!v.isNumeric()) {
+            throw v.error("parameter '" + name + "': value '" + v.text() + "' is not a number");
+        }
+        return v.number();
+    }
+
+    /** A parameter's domain: its unit's (or its base profile's), narrowed by min/max/allowed where given. */
+    private static Domain domain(LocatedYaml.Node p, String name, String unit, Domain inherited) {
+        Domain d;
+        if (inherited != null) {
+            d = inherited;
+        } else {
+            try {
+                d = Domain.forUnit(unit);
+            } catch (IllegalArgumentException e) {
+                throw (p.get("unit") != null ? p.get("unit") : p).error("parameter '" + name + "': " + e.getMessage());
+            }
+        }
+        LocatedYaml.Node min = p.get("min");
+        LocatedYaml.Node max = p.get("max");
+        if (min != null || max != null) {
+            for (LocatedYaml.Node n : new LocatedYaml.Node[] {min, max}) {
+                if (n != null && !n.isNumeric()) {
+                    throw n.error("parameter '" + name + "': min/max '" + n.text() + "' is not a number");
+                }
+            }
+            double lo = min == null ? d.min() : min.number();
+            double hi = max == null ? d.max() : max.number();
+            if (lo > hi) {
+                throw p.error("parameter '" + name + "': min " + lo + " is above max " + hi);
+            }
+            d = d.withRange(lo, hi);
+        }
+        LocatedYaml.Node allowed = p.get("allowed");
+        if (allowed != null) {
+            if (!allowed.isSequence() || allowed.items().isEmpty()) {
+                throw allowed.error("parameter '" + name + "': allowed must be a list of numbers");
+            }
+            double[] values = new double[allowed.items().size()];
+            for (int i = 0; i < values.length; i++) {
+                LocatedYaml.Node a = allowed.items().get(i);
+                if (!a.isNumeric()) {
+                    throw a.error("parameter '" + name + "': allowed value '" + a.text() + "' is not a number");
+                }
+                values[i] = a.number();
+            }
+            d = d.withAllowed(values);
+        }
+        return d;
     }
 }

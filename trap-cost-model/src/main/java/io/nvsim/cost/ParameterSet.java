@@ -64,6 +64,11 @@ public final class ParameterSet {
         if (p == null) {
             throw new InputException(file, line, "unknown parameter '" + name + "'; valid names: " + String.join(", ", byName.keySet()));
         }
+        String why = p.domain().violation(value);
+        if (why != null) {
+            throw new InputException(file, line, name + "=" + formatValue(value) + " (" + origin + ") is out of its domain: " + why
+                + " (" + p.unit() + ")");
+        }
         List<Parameter> list = new ArrayList<>(byName.values());
         list.replaceAll(q -> q.name().equals(name) ? q.withValue(value, origin) : q);
         return new ParameterSet(list);

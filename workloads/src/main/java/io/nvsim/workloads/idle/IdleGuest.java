@@ -1,5 +1,6 @@
 package io.nvsim.workloads.idle;
 
+import io.nvsim.cost.Domain;
 import io.nvsim.cost.Parameter;
 import io.nvsim.cost.ParameterSet;
 import io.nvsim.cpu.EventClass;
@@ -44,7 +45,7 @@ public final class IdleGuest implements Workload {
     public List<Parameter> parameters() {
         return List.of(
             own("vcpus", "count", 2, "idle vCPUs, each on its own physical CPU (1..64)"),
-            own("tick_hz", "Hz", 250, "the guest kernel's periodic tick (CONFIG_HZ=250; 1..10000)"),
+            own("tick_hz", "Hz", 250, "the guest kernel's periodic tick (CONFIG_HZ=250; 1..10000)").withDomain(Domain.forUnit("Hz").withRange(1, 10000)),
             own("tick_work_cycles", "cycles", 10000, "[A] the guest's tick handler with nothing to run (tick_sched_timer, "
                 + "update_process_times, scheduler_tick; ~4 us at 2.4 GHz) besides taking and completing the interrupt"),
             own("seconds", "s", 1.0, "simulated time (0.001..100)"));

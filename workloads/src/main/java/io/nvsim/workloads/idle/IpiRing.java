@@ -1,5 +1,6 @@
 package io.nvsim.workloads.idle;
 
+import io.nvsim.cost.Domain;
 import io.nvsim.cost.Parameter;
 import io.nvsim.cost.ParameterSet;
 import io.nvsim.cpu.EventClass;
@@ -45,11 +46,11 @@ public final class IpiRing implements Workload {
     @Override
     public List<Parameter> parameters() {
         return List.of(
-            own("vcpus", "count", 2, "vCPUs in the ring, each on its own physical CPU (2..64)"),
+            own("vcpus", "count", 2, "vCPUs in the ring, each on its own physical CPU (2..64)").withDomain(Domain.forUnit("count").withRange(2, 64)),
             own("tokens", "count", 1, "tokens circulating (1..vcpus); with more than one a target may be running when its IPI "
-                + "arrives (an IRQ exit) rather than polling or blocked"),
+                + "arrives (an IRQ exit) rather than polling or blocked").withDomain(Domain.forUnit("count").withRange(1, 64)),
             own("work_cycles", "cycles", 20000, "[A] the guest's work on each token before it passes it on (8 us at 2.4 GHz)"),
-            own("passes", "count", 10000, "token passes simulated (1..10000000)"));
+            own("passes", "count", 10000, "token passes simulated (1..10000000)").withDomain(Domain.forUnit("count").withRange(1, 10000000)));
     }
 
     private static Parameter own(String name, String unit, double value, String provenance) {

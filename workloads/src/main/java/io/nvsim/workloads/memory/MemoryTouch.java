@@ -1,5 +1,6 @@
 package io.nvsim.workloads.memory;
 
+import io.nvsim.cost.Domain;
 import io.nvsim.cost.Parameter;
 import io.nvsim.cost.ParameterSet;
 import io.nvsim.kernel.InputException;
@@ -34,7 +35,7 @@ public final class MemoryTouch extends MemoryWorkload {
             own("pattern", "count", 1, "0 sequential, 1 random, 2 zipf"),
             own("stride", "bytes", 64, "step of the sequential pattern"),
             own("zipf_s", "ratio", 1.0, "exponent of the zipf pattern (over pages)"),
-            own("write_fraction", "ratio", 0.3, "share of accesses that are stores"),
+            own("write_fraction", "ratio", 0.3, "share of accesses that are stores").withDomain(Domain.forUnit("ratio").withRange(0, 1)),
             own("guests", "count", 1, "cloned guests (same tables, own VMIDs) the hypervisor alternates between; nested, more "
                 + "than mem.shadow_contexts recycles shadow contexts"),
             own("switch_interval", "count", 10_000, "accesses between two guest switches (with guests > 1)"),
