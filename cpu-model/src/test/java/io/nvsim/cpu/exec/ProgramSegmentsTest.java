@@ -176,4 +176,33 @@ class ProgramSegmentsTest {
         assertTrue(fair < 4 * 100_000, "fair latency " + fair);
         assertTrue(fair * 10 < fifo, fair + " vs " + fifo); // 304,643 vs 16,532,120 cycles on xgene-m400
     }
+
+    @Test
+    void theEngineAndTheSummedFastPathShouldGiveTheSameFiguresWithoutInterruptsOrContention() {
+        for (String name : List.of("vm", "nv-nonvhe", "nv-vhe", "nv2-vhe")) {
+            MachineModel machine = MachineModel.create(NestingConfig.parse(name), BASE);
+            for (GuestOperation op : new GuestOperation[] {GuestOperation.HYPERCALL, GuestOperation.SGI_SEND,
+                GuestOperation.IRQ_RECEIVE, GuestOperation.WFI_BLOCK}) {
+                Program p = machine.program(op);
+                NestedEngine engine = new NestedEngine(new NestedTopology(1, 1, 1), "fair", 1_000, "fair", 1_000,
+                    EventClass.COUNT, EngineListener.NONE);
+                engine.submit(0, ProgramSegments.of(p), 7);
+                engine.run();
+                CycleLedger summed = new CycleLedger(EventClass.COUNT);
+                for (int k = 0; k < 7; k++) {
+                    ProgramSegments.chargeWhole(p, summed);
+                }
+                String where = name + " " + op;
+                assertEquals(7 * p.totalCycles(), engine.simulator().now(), where);
+                CycleLedger.Snapshot a = engine.ledger().snapshot();
+                CycleLedger.Snapshot b = summed.snapshot();
+                assertEquals(java.util.Arrays.toString(b.cyclesByClass()), java.util.Arrays.toString(a.cyclesByClass()), where);
+                assertEquals(b.traps(), a.traps(), where);
+                assertEquals(b.fullExits(), a.fullExits(), where);
+                assertEquals(b.fastPathTraps(), a.fastPathTraps(), where);
+                assertEquals(b.vncrAccesses(), a.vncrAccesses(), where);
+                assertEquals(7, a.operations(), where);
+            }
+        }
+    }
 }
