@@ -172,7 +172,7 @@ public final class InterruptBurst implements Workload {
         long completed;
 
         Run(BurstCosts costs, long bursts, long gap) {
-            this.work = new BurstWork(costs, gap);
+            this.work = BurstWork.of(costs, gap);
             this.bursts = bursts;
             engine = new NestedEngine(new NestedTopology(1, 1, 1), "fifo", 1, "fifo", 1, EventClass.COUNT, this);
         }
