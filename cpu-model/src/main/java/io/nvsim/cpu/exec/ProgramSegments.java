@@ -123,6 +123,7 @@ public final class ProgramSegments extends SegmentedWork {
     }
 
     /** Whether segment {@code i} ends with a kick (an SGI or doorbell leaving for another CPU). */
+    @Override
     public boolean kickAfter(int i) {
         return kick[i];
     }

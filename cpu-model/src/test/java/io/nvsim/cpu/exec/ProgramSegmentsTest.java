@@ -205,4 +205,37 @@ class ProgramSegmentsTest {
             }
         }
     }
+
+    @Test
+    void anSgiFromOneL2VcpuShouldInterruptAnotherInTheMiddleOfItsNestedExit() {
+        MachineModel machine = MachineModel.create(NestingConfig.parse("nv-vhe"), BASE);
+        Program send = machine.program(GuestOperation.SGI_SEND);
+        ProgramSegments hypercall = ProgramSegments.of(machine.program(GuestOperation.HYPERCALL));
+        long wire = machine.cost().ipiLatency;
+        long[] kickAt = {-1};
+        long[] taken = {-1, -1};
+        NestedEngine[] engine = new NestedEngine[1];
+        // L2 vCPU 0 on L1 vCPU 0 on CPU 0 sends; L2 vCPU 1 on L1 vCPU 1 on CPU 1 runs nested hypercalls
+        engine[0] = new NestedEngine(new NestedTopology(2, 2, 2), "fifo", 1, "fifo", 1, EventClass.COUNT, new EngineListener() {
+            @Override
+            public void kicked(VcpuThread t, long now) {
+                kickAt[0] = now;
+                engine[0].raiseInterrupt(1, now + wire);
+            }
+
+            @Override
+            public void interruptTaken(VcpuThread t, long raisedAt, long takenAt) {
+                taken[0] = raisedAt;
+                taken[1] = takenAt;
+            }
+        });
+        engine[0].submit(0, ProgramSegments.of(send), 1);
+        engine[0].submit(1, hypercall, 2);
+        engine[0].run();
+        assertEquals(send.kickOffset(), kickAt[0], "the kick leaves at the program's kick offset");
+        assertEquals(send.kickOffset() + wire, taken[0]);
+        long offset = taken[0] % hypercall.program().totalCycles();
+        assertEquals(hypercall.nextBoundary(offset) - offset, taken[1] - taken[0], "taken at the receiver's next boundary");
+        assertTrue(taken[1] < hypercall.program().totalCycles(), "inside the receiver's first hypercall: " + taken[1]);
+    }
 }
