@@ -37,6 +37,11 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "points run at once (default: the cores)")
     Integer jobs;
 
+    @Option(names = "--eras", description = {"instead: the 2017 prototype host against upstream KVM (Linux v6.16+) on the same",
+        "machine (--profile graviton3 or ampereone), per microbenchmark, with an ablation table of each upstream",
+        "optimisation and hardware feature (OUT/eras.html, eras.md, eras.csv, ablation.csv)"})
+    boolean eras;
+
     @Mixin
     ScenarioOptions scenario;
 
@@ -47,6 +52,9 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CostProfile profile = scenario.costProfile();
         ParameterSet base = scenario.resolve(profile);
+        if (eras) {
+            return ErasComparison.run(spec.commandLine().getOut(), profile, base, out, jobs);
+        }
         String workloads = Arrays.stream(Microbenchmark.values()).map(Microbenchmark::id).collect(Collectors.joining(", "));
         String yaml = "workload: [" + workloads + "]\ngrid:\n  config: [vm, pv-nonvhe, nv-nonvhe, nv2-nonvhe, pv-vhe, nv-vhe, nv2-vhe]\n"
             + "replications: " + replications + "\n";

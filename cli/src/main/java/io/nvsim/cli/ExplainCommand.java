@@ -113,7 +113,8 @@ public final class ExplainCommand implements Callable<Integer> {
         Program p = machine.program(op);
         out.printf("%s under %s on %s: %s: %s cycles, %d traps %s%n", title, config.name(), profile.machine(), op.label(machine.cost().gicVersion),
             Numbers.grouped(p.totalCycles()), p.traps(), ecSummary(p.trapsByExceptionClass()));
-        out.printf("hardware: %s; guest hypervisor: %s%n", machine.features().describe(), config.kind().description());
+        out.printf("hardware: %s; host: %s; guest hypervisor: %s%n", machine.features().describe(), machine.host().description(),
+            config.mode().nested() ? config.guestHypervisor() : "none (single-level VM)");
         if (config.mode() != io.nvsim.cpu.arch.ArchMode.VM && op.trigger() != GuestOperation.Trigger.WAKE
                 && op.trigger() != GuestOperation.Trigger.HOST && op.trigger() != GuestOperation.Trigger.SHADOW_FAULT
                 && op.trigger() != GuestOperation.Trigger.WFX && op.trigger() != GuestOperation.Trigger.NONE) {

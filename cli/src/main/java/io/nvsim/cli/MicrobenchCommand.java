@@ -61,7 +61,7 @@ public final class MicrobenchCommand implements Callable<Integer> {
         }
         List<Microbenchmark> benchList = benchmarks.isEmpty() ? List.of(Microbenchmark.values())
             : benchmarks.stream().map(Microbenchmark::parse).toList();
-        List<NestingConfig> configList = scenario.configs(configs);
+        List<NestingConfig> configList = scenario.configs(configs, parameters);
         int threads = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
         if (threads < 1) {
             throw new InputException("--jobs " + threads + ": expected a positive number of threads");

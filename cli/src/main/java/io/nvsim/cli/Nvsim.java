@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     description = "Cycle-approximate, event-driven simulator of ARM nested virtualization (NV, NV2, PV, VHE).",
     subcommands = {MicrobenchCommand.class, RunCommand.class, ExplainCommand.class, CalibrateCommand.class, ParamsCommand.class,
         WorkloadsCommand.class, SweepCommand.class, MergeCommand.class, ReportCommand.class, CompareCommand.class,
-        ImportTraceCommand.class, GenerateTraceCommand.class,
+        ImportTraceCommand.class, GenerateTraceCommand.class, ValidateCommand.class,
         CommandLine.HelpCommand.class})
 public final class Nvsim implements Runnable {
 

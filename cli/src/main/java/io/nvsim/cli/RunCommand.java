@@ -61,7 +61,7 @@ public final class RunCommand implements Callable<Integer> {
         Workload w = trace != null ? new TraceReplayWorkload(TraceStoreReader.open(trace).closeAndGetPath()) : Workloads.get(workload);
         CostProfile profile = scenario.costProfile();
         ParameterSet parameters = scenario.resolve(profile, w.parameters());
-        List<NestingConfig> configList = scenario.configs(configs);
+        List<NestingConfig> configList = scenario.configs(configs, parameters);
         int threads = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
         if (threads < 1) {
             throw new InputException("--jobs " + threads + ": expected a positive number of threads");

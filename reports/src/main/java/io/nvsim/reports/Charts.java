@@ -103,6 +103,40 @@ public final class Charts {
         styler.setAntiAlias(true);
     }
 
+    /**
+     * A scatter of model against published values on log axes, one series per kind (e.g. calibration, prediction), with
+     * the diagonal y = x (a perfect model) drawn across the range.
+     */
+    public static String scatterAgainstDiagonal(String title, String xTitle, String yTitle, List<String> names,
+                                                List<List<double[]>> points) throws IOException {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        style(chart.getStyler());
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setYAxisLogarithmic(true);
+        double lo = Double.MAX_VALUE;
+        double hi = 0;
+        for (int s = 0; s < names.size(); s++) {
+            List<double[]> pts = points.get(s).stream().filter(p -> p[0] > 0 && p[1] > 0).toList();
+            if (pts.isEmpty()) {
+                continue;
+            }
+            double[] x = pts.stream().mapToDouble(p -> p[0]).toArray();
+            double[] y = pts.stream().mapToDouble(p -> p[1]).toArray();
+            for (double[] p : pts) {
+                lo = Math.min(lo, Math.min(p[0], p[1]));
+                hi = Math.max(hi, Math.max(p[0], p[1]));
+            }
+            var series = chart.addSeries(names.get(s), x, y);
+            series.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+            series.setMarker(s == 0 ? SeriesMarkers.DIAMOND : SeriesMarkers.CIRCLE);
+        }
+        if (hi > 0) {
+            var diagonal = chart.addSeries("y = x", new double[] {lo / 2, hi * 2}, new double[] {lo / 2, hi * 2});
+            diagonal.setMarker(SeriesMarkers.NONE);
+        }
+        return png(chart);
+    }
+
     private static String png(Chart<?, ?> chart) throws IOException {
         return "data:image/png;base64," + Base64.getEncoder().encodeToString(BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
     }

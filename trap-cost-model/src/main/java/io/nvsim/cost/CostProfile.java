@@ -20,7 +20,7 @@ import java.util.List;
  */
 public final class CostProfile {
     /** The built-in profiles, by machine name. */
-    public static final List<String> BUILT_IN = List.of("xgene-m400", "seattle");
+    public static final List<String> BUILT_IN = List.of("xgene-m400", "seattle", "neoverse-n1", "graviton3", "ampereone");
 
     /** One recorded residual of the calibration the profile was fit with. */
     public record Residual(String target, double published, double model, double errorPercent) {

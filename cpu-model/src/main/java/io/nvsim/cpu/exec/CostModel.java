@@ -127,7 +127,11 @@ public final class CostModel {
     /** The memory-virtualization parameters (mem.*, kvm.user_mem_abort_cycles, kvm.stage2_unmap_cycles). */
     public final io.nvsim.tlb.MemoryCosts memory;
 
+    /** The parameters these fields were read from (for the terms declared in data, evaluated when compiling). */
+    public final ParameterSet parameters;
+
     public CostModel(ParameterSet p) {
+        parameters = p;
         trapEntry = p.cycles("cost.trap_entry_cycles");
         eret = p.cycles("cost.eret_cycles");
         sysregRead = p.cycles("cost.sysreg_read_cycles");

@@ -215,42 +215,4 @@ public enum GuestOperation {
     public boolean guestTakesInterrupt() {
         return guestTakesInterrupt;
     }
-
-    /** The handler's C code besides the listed instructions, from the cost model and the list-register state. */
-    long handlerSoftware(CostModel c, ListRegisterState lrs) {
-        switch (this) {
-            case IRQ_RECEIVE:
-                return c.hostIrq + c.vgicFlushLr * Math.max(1, lrs.liveAtEntry()) + c.vgicQueueIrq * lrs.queued();
-            case LR_UNDERFLOW_MI:
-            case LR_EOI_MI:
-                return c.vgicMaintenance + c.vgicFlushLr * lrs.liveAtEntry();
-            default:
-                return handlerSoftware(c);
-        }
-    }
-
-    /** The handler's C code besides the listed instructions, from the cost model. */
-    long handlerSoftware(CostModel c) {
-        switch (this) {
-            case HYPERCALL:
-                return c.handleHvc;
-            case DEVICE_MMIO:
-                return c.mmioKernel;
-            case SGI_SEND:
-            case SGI_POLLED:
-                return (c.gicVersion >= 3 ? c.handleSysReg : c.mmioKernel) + c.vgicSgi;
-            case SGI_WAKE:
-                return (c.gicVersion >= 3 ? c.handleSysReg : c.mmioKernel) + c.vgicSgi + c.wakeup;
-            case IRQ_RECEIVE:
-                return c.hostIrq + c.vgicFlushLr;
-            case STAGE2_FAULT:
-                return c.memory.userMemAbort;
-            case VTIMER_FIRE:
-                return c.timerUpdate + c.vgicQueueIrq + c.vgicFlushLr;
-            case HYPERVISOR_TICK:
-                return c.hostIrq + c.hostTick;
-            default:
-                return 0;
-        }
-    }
 }

@@ -46,6 +46,11 @@ final class ProgramBuilder {
         traps += trapCount;
     }
 
+    /** One step of the host (L0, depth 1) that traps nothing and kicks no one: most of what L0 does. */
+    void l0(String action, String function, String verdict, EventClass cls, long cyc) {
+        step(1, "L0", action, function, verdict, cls, cyc, 0, false);
+    }
+
     /**
      * One step standing for a whole inner program (recursive nesting: a trap of the middle hypervisor handled by the
      * levels below it): its cycles by class, its traps by cause and exception class, its full exits and VNCR accesses.

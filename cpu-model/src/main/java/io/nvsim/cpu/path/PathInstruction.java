@@ -24,4 +24,9 @@ public record PathInstruction(String phase, int seq, String function, Instructio
                 return register.isEmpty() ? kind.name() : kind.name() + " (" + register + ")";
         }
     }
+
+    /** Where an ERET row returns to (checked when the file is loaded); null for other instructions. */
+    public EretTarget eretTarget() {
+        return kind == InstructionKind.ERET ? EretTarget.parse(register) : null;
+    }
 }

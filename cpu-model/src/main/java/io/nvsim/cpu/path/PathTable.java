@@ -121,6 +121,16 @@ public final class PathTable {
                 if (!when.isEmpty() && !CONDITION.matcher(when).matches()) {
                     throw new InputException(file, line, "malformed condition '" + when + "'; expected token, token+token or !token");
                 }
+                for (String token : when.isEmpty() ? new String[0] : when.replace("!", "").split("\\+")) {
+                    if (!PathTokens.known(token)) {
+                        throw new InputException(file, line, "unknown token '" + token + "' in '" + when + "'; expected one of the "
+                            + "vocabulary of nvsim/hypervisors/tokens.tsv: " + PathTokens.list());
+                    }
+                }
+                if (kind == InstructionKind.ERET && EretTarget.parse(register) == null) {
+                    throw new InputException(file, line, "ERET target '" + register + "' is not in the vocabulary; expected one of: "
+                        + EretTarget.vocabulary());
+                }
                 groups.computeIfAbsent(group, g -> new ArrayList<>())
                     .add(new PathInstruction(group, seq, f[2], kind, register, sysReg, rw.equals("W"), when, file + ":" + line));
             }

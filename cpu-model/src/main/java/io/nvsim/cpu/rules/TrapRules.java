@@ -38,6 +38,7 @@ public final class TrapRules {
     private final GuestHypervisorKind kind;
     private final int gicVersion;
     private final boolean ecvTimerTraps;
+    private final TrapFeatures features;
 
     public TrapRules(ArchMode mode, GuestHypervisorKind kind, int gicVersion) {
         this(mode, kind, gicVersion, false);
@@ -48,10 +49,24 @@ public final class TrapRules {
      *            its guest's timers (upstream {@code timer_set_traps}) rather than re-reading them on every exit
      */
     public TrapRules(ArchMode mode, GuestHypervisorKind kind, int gicVersion, boolean ecv) {
+        this(mode, kind, gicVersion, TrapFeatures.proto2017(ecv));
+    }
+
+    /**
+     * @param features the host's features and trap configuration (FEAT_ECV, upstream host, FEAT_FGT, FEAT_NV2p1,
+     *                 FEAT_NV3); an upstream host's rules apply only under FEAT_NV2
+     */
+    public TrapRules(ArchMode mode, GuestHypervisorKind kind, int gicVersion, TrapFeatures features) {
         this.mode = mode;
         this.kind = kind;
         this.gicVersion = gicVersion;
-        this.ecvTimerTraps = ecv && mode == ArchMode.NV2;
+        this.features = features;
+        this.ecvTimerTraps = features.ecv() && mode == ArchMode.NV2;
+    }
+
+    /** Whether the upstream host's trap configuration applies (upstream host and FEAT_NV2). */
+    private boolean upstream() {
+        return features.upstreamHost() && mode == ArchMode.NV2;
     }
 
     public ArchMode mode() {
@@ -66,7 +81,7 @@ public final class TrapRules {
     public Verdict classify(ExecutionContext context, PathInstruction insn) {
         Verdict v = classifyUnderHardwareRules(context, insn);
         if (mode == ArchMode.PV && v.traps() && v.architectural()) {
-            return new Verdict(Outcome.TRAP, Verdict.EC_HVC64, "paravirtualized: HVC #imm for " + v.reason(), true, false);
+            return new Verdict(Outcome.TRAP, Verdict.EC_HVC64, "paravirtualized: HVC #imm for " + v.reason(), true, FastPath.NONE);
         }
         return v;
     }
@@ -81,10 +96,19 @@ public final class TrapRules {
                 return Verdict.trap(Verdict.EC_WFX, "HCR_EL2.TWI", false);
             case ERET:
                 if (context == ExecutionContext.VIRTUAL_EL2) {
-                    return Verdict.trap(Verdict.EC_ERET, "HCR_EL2.NV (ERET from vEL2)", true);
+                    return classifyEret(insn);
                 }
                 return Verdict.nativeAccess();
             case TLBI:
+                if (context == ExecutionContext.VIRTUAL_EL2) {
+                    Verdict v = Verdict.trap(Verdict.EC_SYS64, "HCR_EL2.NV/TTLB/AT (" + insn.kind() + " from vEL2)", true);
+                    if (upstream() && isEl2Regime(insn.register())) {
+                        // kvm_hyp_handle_tlbi_el2 executes it directly; FEAT_NV3's TLBI trap elision removes the trap
+                        return features.nv3() ? Verdict.nativeAccess() : v.withFastPath(FastPath.TLBI_EL2);
+                    }
+                    return v;
+                }
+                return Verdict.nativeAccess();
             case AT:
                 if (context == ExecutionContext.VIRTUAL_EL2) {
                     return Verdict.trap(Verdict.EC_SYS64, "HCR_EL2.NV/TTLB/AT (" + insn.kind() + " from vEL2)", true);
@@ -122,7 +146,10 @@ public final class TrapRules {
         if (ecvTimerTraps && (nv1 ? ECV_TIMER_EL0 : ECV_TIMER_EL02).contains(reg.name())) {
             Verdict v = Verdict.trap(Verdict.EC_SYS64, nv1 ? "CNTHCTL_EL2.EL1TVT/EL1PCEN (FEAT_ECV)"
                 : "CNTHCTL_EL2.EL1NVVCT/EL1NVPCT (FEAT_ECV)", false);
-            return write ? v : v.withFastPath(); // reads: kvm_hyp_handle_timer
+            return write ? v : v.withFastPath(FastPath.TIMER_READ); // reads: kvm_hyp_handle_timer
+        }
+        if (upstream() && reg.l0Trap() == L0TrapControl.TDA) {
+            return classifyUpstreamDebug(reg, write); // L0's debug trap wins over the VNCR redirection
         }
         if (nv2) {
             if (reg.isEl2Encoding() && reg.vncrEl2Only()) {
@@ -146,7 +173,7 @@ public final class TrapRules {
         }
         if (reg.isAlias()) {
             Verdict v = Verdict.trap(Verdict.EC_SYS64, "HCR_EL2.NV (EL12/EL02 encoding)", true);
-            return !write && FAST_PATH_TIMER_READS.contains(reg.name()) ? v.withFastPath() : v;
+            return !write && FAST_PATH_TIMER_READS.contains(reg.name()) ? v.withFastPath(FastPath.TIMER_READ) : v;
         }
         // An EL1 or EL0 encoding executed in vEL2.
         switch (reg.l0Trap()) {
@@ -156,11 +183,18 @@ public final class TrapRules {
                 // Set by L0 while a non-VHE L1 runs in vEL2 (its EL1 registers hold vEL2 state); not with VHE or NV2.
                 return nv1 && !nv2 ? Verdict.trap(Verdict.EC_SYS64, reg.l0Trap().reason(), false) : Verdict.nativeAccess();
             case TCPAC: {
+                if (upstream() && !nv1 && features.nv2p1()) {
+                    return Verdict.nativeAccess(); // FEAT_NV2p1: CPTR_EL2 via CPACR_EL1 needs no TCPAC (2026 NV2p1 series)
+                }
                 Verdict v = Verdict.trap(Verdict.EC_SYS64, reg.l0Trap().reason(), false);
-                return nv1 ? v : v.withFastPath(); // VHE: CPACR_EL1 is vEL2's CPTR_EL2, kvm_hyp_handle_cpacr_el1
+                return nv1 ? v : v.withFastPath(FastPath.CPACR); // VHE: CPACR_EL1 is vEL2's CPTR_EL2, kvm_hyp_handle_cpacr_el1
             }
-            case TACR:
             case TDA:
+                if (upstream()) {
+                    return classifyUpstreamDebug(reg, write);
+                }
+                return Verdict.trap(Verdict.EC_SYS64, reg.l0Trap().reason(), false);
+            case TACR:
             case TPM:
                 return Verdict.trap(Verdict.EC_SYS64, reg.l0Trap().reason(), false);
             case GIC_SGI:
@@ -169,6 +203,38 @@ public final class TrapRules {
             default:
                 return Verdict.nativeAccess();
         }
+    }
+
+    /**
+     * An ERET at vEL2. The 2017 prototype takes every one as a full exit. Upstream, an ERET that stays in the guest
+     * hypervisor's hyp context (to vEL2, or to its InHost EL0) is resolved by {@code kvm_hyp_handle_eret} in EL2, and
+     * FEAT_NV3's ERET trap elision performs it in hardware; an ERET that leaves hyp context (to L2, or to an E2H0 guest
+     * hypervisor's kernel at vEL1) is {@code kvm_emulate_nested_eret} with a full put/load.
+     */
+    private Verdict classifyEret(PathInstruction insn) {
+        Verdict v = Verdict.trap(Verdict.EC_ERET, "HCR_EL2.NV (ERET from vEL2)", true);
+        if (!upstream() || insn.eretTarget() == null || insn.eretTarget().leavesHypContext()) {
+            return v;
+        }
+        return features.nv3() ? Verdict.nativeAccess() : v.withFastPath(FastPath.ERET);
+    }
+
+    /** A TLBI of the EL2 regime ({@code VAE2}, {@code ALLE2}, ...), not a stage-2 or EL1&0 invalidation. */
+    private static boolean isEl2Regime(String op) {
+        return op.contains("E2") && !op.contains("IPAS2") && !op.contains("S12");
+    }
+
+    /**
+     * MDSCR_EL1 from vEL2 on the upstream host: FEAT_NV2 redirects it to the VNCR page although it acts at EL2, so L0
+     * traps it ({@code kvm_nested_setup_mdcr_el2}): with FEAT_FGT only its writes (HDFGWTR_EL2.MDSCR_EL1, reads stay
+     * VNCR memory), without FEAT_FGT every access through the big hammer MDCR_EL2.TDA.
+     */
+    private Verdict classifyUpstreamDebug(SysReg reg, boolean write) {
+        if (features.fgt()) {
+            return write ? Verdict.trap(Verdict.EC_SYS64, "HDFGWTR_EL2." + reg.name() + " (FEAT_FGT)", false)
+                : Verdict.memory("FEAT_NV2: VNCR page +0x" + Integer.toHexString(reg.vncrOffset()) + " (not trapped with FEAT_FGT)");
+        }
+        return Verdict.trap(Verdict.EC_SYS64, "MDCR_EL2.TDA (no FEAT_FGT: kvm_nested_setup_mdcr_el2)", false);
     }
 
     /** A kernel that L0 runs as an ordinary EL1 guest: KVM's default guest traps only. */

@@ -5,10 +5,9 @@ package io.nvsim.cpu.rules;
  * (ESR_EL2.EC), the rule that caused it, and whether the trap is architectural (FEAT_NV) — the
  * kind a paravirtualized L1 replaces by an HVC — or configured by L0 (TVM, TACR, TDA, ...).
  *
- * @param fastPathEligible an upstream L0 resolves it in the low-level exit loop (no full exit)
+ * @param fastPath the upstream L0 exit handler that resolves it in EL2 without a full exit, or {@link FastPath#NONE}
  */
-public record Verdict(Outcome outcome, int exceptionClass, String reason, boolean architectural,
-                      boolean fastPathEligible) {
+public record Verdict(Outcome outcome, int exceptionClass, String reason, boolean architectural, FastPath fastPath) {
 
     public static final int EC_WFX = 0x01;
     public static final int EC_HVC64 = 0x16;
@@ -20,28 +19,33 @@ public record Verdict(Outcome outcome, int exceptionClass, String reason, boolea
     public static final int EC_IRQ = -1;
 
     public static Verdict nativeAccess() {
-        return new Verdict(Outcome.NATIVE, 0, "", false, false);
+        return new Verdict(Outcome.NATIVE, 0, "", false, FastPath.NONE);
     }
 
     public static Verdict memory(String reason) {
-        return new Verdict(Outcome.MEMORY, 0, reason, false, false);
+        return new Verdict(Outcome.MEMORY, 0, reason, false, FastPath.NONE);
     }
 
     public static Verdict redirect(String reason) {
-        return new Verdict(Outcome.REDIRECT, 0, reason, false, false);
+        return new Verdict(Outcome.REDIRECT, 0, reason, false, FastPath.NONE);
     }
 
     public static Verdict trap(int ec, String reason, boolean architectural) {
-        return new Verdict(Outcome.TRAP, ec, reason, architectural, false);
+        return new Verdict(Outcome.TRAP, ec, reason, architectural, FastPath.NONE);
     }
 
     public boolean traps() {
         return outcome == Outcome.TRAP;
     }
 
-    /** A copy marked as resolvable on an upstream L0 fast path. */
-    public Verdict withFastPath() {
-        return new Verdict(outcome, exceptionClass, reason, architectural, true);
+    /** A copy marked as resolvable on an upstream L0 fast path: its exit handler. */
+    public Verdict withFastPath(FastPath handler) {
+        return new Verdict(outcome, exceptionClass, reason, architectural, handler);
+    }
+
+    /** Whether an upstream L0 can resolve it in EL2 without a full exit. */
+    public boolean fastPathEligible() {
+        return fastPath != FastPath.NONE;
     }
 
     /** "SYS64", "HVC64", ... */
