@@ -107,6 +107,9 @@ public final class PhysicalCpu implements EventHandler {
         scheduler.ran(h.local, c);
         hostSlice += c;
         threadSlice += c;
+        if (w.kickAfter(seg)) {
+            listener.kicked(t, now);
+        }
         boolean boundary = w.boundaryAfter(seg);
         if (++t.segment == w.segmentCount()) {
             t.segment = 0;

@@ -16,6 +16,11 @@ public interface Work {
     /** Whether L0 can take a pending interrupt after segment {@code i}. */
     boolean boundaryAfter(int i);
 
+    /** Whether segment {@code i} ends by sending something to another CPU (an SGI, a doorbell); none by default. */
+    default boolean kickAfter(int i) {
+        return false;
+    }
+
     /** Charges segment {@code i}'s cycles by class (and, after the last, the work's counters) to {@code ledger}. */
     void charge(int i, CycleLedger ledger);
 }

@@ -6,6 +6,7 @@ import io.nvsim.cpu.arch.NestingConfig;
 import io.nvsim.cpu.exec.CostModel;
 import io.nvsim.cpu.exec.MachineModel;
 import io.nvsim.cpu.exec.Program;
+import io.nvsim.kernel.CycleLedger;
 import io.nvsim.kernel.InputException;
 import java.util.Arrays;
 import org.HdrHistogram.Histogram;
@@ -64,18 +65,15 @@ final class TraceReplay {
     private long[] openGapCycles = new long[16];
 
     // results
-    final long[] classCycles = new long[EventClass.COUNT];
+    /** The replay's cycles by class, traps (hidden fast-path ones included), full exits, fast-path traps, VNCR accesses. */
+    final CycleLedger ledger = new CycleLedger(EventClass.COUNT);
     final long[] exitsByOp = new long[OPS];
     final long[] eventsByType = new long[TraceEventType.COUNT];
     final Histogram exitLatency = new Histogram(1L << 40, 3);
     long events;
     long exits;
-    long traps;
-    long fullExits;
     long vmFullExits;
-    long fastPathTraps;
     long hiddenTraps;
-    long vncrAccesses;
     long guestCycles;
     long exitCycles;
     long vmCycles;
@@ -234,18 +232,12 @@ final class TraceReplay {
     private void charge(int op, long gapCycles) {
         exits++;
         exitsByOp[op]++;
-        long[] cc = opClassCycles[op];
-        for (int i = 0; i < cc.length; i++) {
-            classCycles[i] += cc[i];
-        }
-        classCycles[EventClass.GUEST.ordinal()] += gapCycles;
+        ledger.charge(opClassCycles[op], 1);
+        ledger.charge(EventClass.GUEST.ordinal(), gapCycles);
+        ledger.countTraps(opTraps[op], opFullExits[op], opFastPath[op], opVncr[op]);
         guestCycles += gapCycles;
         exitCycles += opCycles[op];
-        traps += opTraps[op];
-        fullExits += opFullExits[op];
         vmFullExits += vmOpFullExits[op];
-        fastPathTraps += opFastPath[op];
-        vncrAccesses += opVncr[op];
         vmCycles += gapCycles + vmOpCycles[op];
         exitLatency.recordValue(Math.max(1, opCycles[op]));
         hiddenCarry += hiddenPerExit;
@@ -253,11 +245,10 @@ final class TraceReplay {
             long n = (long) hiddenCarry;
             hiddenCarry -= n;
             hiddenTraps += n;
-            traps += n;
-            fastPathTraps += n;
+            ledger.countTraps(n, 0, n, 0);
             long hidden = n * (hiddenHwCycles + hiddenL0Cycles);
-            classCycles[EventClass.HW_TRAP.ordinal()] += n * hiddenHwCycles;
-            classCycles[EventClass.L0_HANDLING.ordinal()] += n * hiddenL0Cycles;
+            ledger.charge(EventClass.HW_TRAP.ordinal(), n * hiddenHwCycles);
+            ledger.charge(EventClass.L0_HANDLING.ordinal(), n * hiddenL0Cycles);
             exitCycles += hidden;
             vmCycles += hidden;
         }

@@ -90,13 +90,13 @@ public final class TraceReplayWorkload implements Workload {
         m.put("cycles_total", (double) replay.totalCycles());
         m.put("normalized_time_vs_vm", replay.vmCycles == 0 ? 1.0 : (double) replay.totalCycles() / replay.vmCycles);
         m.put("normalized_time_vs_recorded", replay.recordedCycles() == 0 ? 0.0 : (double) replay.totalCycles() / replay.recordedCycles());
-        m.put("traps_per_exit", replay.traps / perExit);
+        m.put("traps_per_exit", replay.ledger.traps() / perExit);
         m.put("exit_cycles_per_exit", replay.exitCycles / perExit);
-        m.put("full_exits", (double) replay.fullExits);
-        m.put("traps_total", (double) replay.traps);
-        m.put("fast_path_traps", (double) replay.fastPathTraps);
+        m.put("full_exits", (double) replay.ledger.fullExits());
+        m.put("traps_total", (double) replay.ledger.traps());
+        m.put("fast_path_traps", (double) replay.ledger.fastPathTraps());
         m.put("hidden_fast_path_traps", (double) replay.hiddenTraps);
-        m.put("vncr_accesses", (double) replay.vncrAccesses);
+        m.put("vncr_accesses", (double) replay.ledger.vncrAccesses());
         m.put("guest_cycles", (double) replay.guestCycles);
         m.put("vm_cycles_total", (double) replay.vmCycles);
         m.put("recorded_cycles", (double) replay.recordedCycles());
@@ -108,9 +108,9 @@ public final class TraceReplayWorkload implements Workload {
         m.put("clamped_gaps", (double) replay.clampedGaps);
         double[] byClass = new double[EventClass.COUNT];
         for (int i = 0; i < byClass.length; i++) {
-            byClass[i] = replay.classCycles[i] / perExit;
+            byClass[i] = replay.ledger.cycles(i) / perExit;
         }
         return new WorkloadResult(name(), machine.config().name(), m, byClass, exits == 0 ? null : replay.exitLatency,
-            replay.events + exits, replay.totalCycles(), replay.traps);
+            replay.events + exits, replay.totalCycles(), replay.ledger.traps());
     }
 }

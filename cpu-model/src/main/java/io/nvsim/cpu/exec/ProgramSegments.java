@@ -2,7 +2,7 @@ package io.nvsim.cpu.exec;
 
 import io.nvsim.cpu.EventClass;
 import io.nvsim.kernel.CycleLedger;
-import io.nvsim.kernel.Work;
+import io.nvsim.kernel.SegmentedWork;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,40 +25,50 @@ import java.util.List;
  * engine.submit(0, s, 1_000);
  * }</pre>
  */
-public final class ProgramSegments implements Work {
+public final class ProgramSegments extends SegmentedWork {
     private static final EventClass[] CLASSES = EventClass.values();
 
     private final Program program;
-    private final long[] cycles;
     private final long[] start;
     private final long[] byClass;
     private final int[] traps;
-    private final boolean[] boundary;
     private final boolean[] kick;
 
     private ProgramSegments(Program program, List<long[]> rows, List<Integer> trapList, List<Boolean> boundaries,
                             List<Boolean> kicks) {
+        super(totals(rows), flags(boundaries));
         this.program = program;
         int n = rows.size();
-        cycles = new long[n];
         start = new long[n];
         byClass = new long[n * EventClass.COUNT];
         traps = new int[n];
-        boundary = new boolean[n];
         kick = new boolean[n];
         long at = 0;
         for (int i = 0; i < n; i++) {
-            long[] row = rows.get(i);
-            System.arraycopy(row, 0, byClass, i * EventClass.COUNT, EventClass.COUNT);
-            for (long c : row) {
-                cycles[i] += c;
-            }
+            System.arraycopy(rows.get(i), 0, byClass, i * EventClass.COUNT, EventClass.COUNT);
             start[i] = at;
-            at += cycles[i];
+            at += segmentCycles(i);
             traps[i] = trapList.get(i);
-            boundary[i] = boundaries.get(i);
             kick[i] = kicks.get(i);
         }
+    }
+
+    private static long[] totals(List<long[]> rows) {
+        long[] t = new long[rows.size()];
+        for (int i = 0; i < t.length; i++) {
+            for (long c : rows.get(i)) {
+                t[i] += c;
+            }
+        }
+        return t;
+    }
+
+    private static boolean[] flags(List<Boolean> list) {
+        boolean[] f = new boolean[list.size()];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = list.get(i);
+        }
+        return f;
     }
 
     /** The segments of {@code program}. */
@@ -112,22 +122,8 @@ public final class ProgramSegments implements Work {
         return program;
     }
 
-    @Override
-    public int segmentCount() {
-        return cycles.length;
-    }
-
-    @Override
-    public long segmentCycles(int i) {
-        return cycles[i];
-    }
-
-    @Override
-    public boolean boundaryAfter(int i) {
-        return boundary[i];
-    }
-
     /** Whether segment {@code i} ends with a kick (an SGI or doorbell leaving for another CPU). */
+    @Override
     public boolean kickAfter(int i) {
         return kick[i];
     }
@@ -149,9 +145,9 @@ public final class ProgramSegments implements Work {
 
     /** The first boundary at or after {@code offset} cycles into the program (the program's end at the latest). */
     public long nextBoundary(long offset) {
-        for (int i = 0; i < cycles.length; i++) {
-            long end = start[i] + cycles[i];
-            if (boundary[i] && end >= offset) {
+        for (int i = 0; i < segmentCount(); i++) {
+            long end = start[i] + segmentCycles(i);
+            if (boundaryAfter(i) && end >= offset) {
                 return end;
             }
         }
@@ -173,7 +169,7 @@ public final class ProgramSegments implements Work {
     public void charge(int i, CycleLedger ledger) {
         ledger.chargeRow(byClass, i * EventClass.COUNT);
         ledger.countTraps(traps[i], 0, 0, 0);
-        if (i == cycles.length - 1) {
+        if (i == segmentCount() - 1) {
             ledger.countTraps(0, program.fullExits(), program.fastPathTraps(), program.vncrAccesses());
         }
     }

@@ -176,4 +176,66 @@ class ProgramSegmentsTest {
         assertTrue(fair < 4 * 100_000, "fair latency " + fair);
         assertTrue(fair * 10 < fifo, fair + " vs " + fifo); // 304,643 vs 16,532,120 cycles on xgene-m400
     }
+
+    @Test
+    void theEngineAndTheSummedFastPathShouldGiveTheSameFiguresWithoutInterruptsOrContention() {
+        for (String name : List.of("vm", "nv-nonvhe", "nv-vhe", "nv2-vhe")) {
+            MachineModel machine = MachineModel.create(NestingConfig.parse(name), BASE);
+            for (GuestOperation op : new GuestOperation[] {GuestOperation.HYPERCALL, GuestOperation.SGI_SEND,
+                GuestOperation.IRQ_RECEIVE, GuestOperation.WFI_BLOCK}) {
+                Program p = machine.program(op);
+                NestedEngine engine = new NestedEngine(new NestedTopology(1, 1, 1), "fair", 1_000, "fair", 1_000,
+                    EventClass.COUNT, EngineListener.NONE);
+                engine.submit(0, ProgramSegments.of(p), 7);
+                engine.run();
+                CycleLedger summed = new CycleLedger(EventClass.COUNT);
+                for (int k = 0; k < 7; k++) {
+                    ProgramSegments.chargeWhole(p, summed);
+                }
+                String where = name + " " + op;
+                assertEquals(7 * p.totalCycles(), engine.simulator().now(), where);
+                CycleLedger.Snapshot a = engine.ledger().snapshot();
+                CycleLedger.Snapshot b = summed.snapshot();
+                assertEquals(java.util.Arrays.toString(b.cyclesByClass()), java.util.Arrays.toString(a.cyclesByClass()), where);
+                assertEquals(b.traps(), a.traps(), where);
+                assertEquals(b.fullExits(), a.fullExits(), where);
+                assertEquals(b.fastPathTraps(), a.fastPathTraps(), where);
+                assertEquals(b.vncrAccesses(), a.vncrAccesses(), where);
+                assertEquals(7, a.operations(), where);
+            }
+        }
+    }
+
+    @Test
+    void anSgiFromOneL2VcpuShouldInterruptAnotherInTheMiddleOfItsNestedExit() {
+        MachineModel machine = MachineModel.create(NestingConfig.parse("nv-vhe"), BASE);
+        Program send = machine.program(GuestOperation.SGI_SEND);
+        ProgramSegments hypercall = ProgramSegments.of(machine.program(GuestOperation.HYPERCALL));
+        long wire = machine.cost().ipiLatency;
+        long[] kickAt = {-1};
+        long[] taken = {-1, -1};
+        NestedEngine[] engine = new NestedEngine[1];
+        // L2 vCPU 0 on L1 vCPU 0 on CPU 0 sends; L2 vCPU 1 on L1 vCPU 1 on CPU 1 runs nested hypercalls
+        engine[0] = new NestedEngine(new NestedTopology(2, 2, 2), "fifo", 1, "fifo", 1, EventClass.COUNT, new EngineListener() {
+            @Override
+            public void kicked(VcpuThread t, long now) {
+                kickAt[0] = now;
+                engine[0].raiseInterrupt(1, now + wire);
+            }
+
+            @Override
+            public void interruptTaken(VcpuThread t, long raisedAt, long takenAt) {
+                taken[0] = raisedAt;
+                taken[1] = takenAt;
+            }
+        });
+        engine[0].submit(0, ProgramSegments.of(send), 1);
+        engine[0].submit(1, hypercall, 2);
+        engine[0].run();
+        assertEquals(send.kickOffset(), kickAt[0], "the kick leaves at the program's kick offset");
+        assertEquals(send.kickOffset() + wire, taken[0]);
+        long offset = taken[0] % hypercall.program().totalCycles();
+        assertEquals(hypercall.nextBoundary(offset) - offset, taken[1] - taken[0], "taken at the receiver's next boundary");
+        assertTrue(taken[1] < hypercall.program().totalCycles(), "inside the receiver's first hypercall: " + taken[1]);
+    }
 }

@@ -5,6 +5,8 @@ import io.nvsim.cpu.EventClass;
 import io.nvsim.cpu.exec.GuestOperation;
 import io.nvsim.cpu.exec.MachineModel;
 import io.nvsim.cpu.exec.Program;
+import io.nvsim.cpu.exec.ProgramSegments;
+import io.nvsim.kernel.CycleLedger;
 import io.nvsim.kernel.InputException;
 import io.nvsim.kernel.EventGenerations;
 import io.nvsim.kernel.Priority;
@@ -33,9 +35,7 @@ final class MixRun {
     private final long[] constantGap;
     private final long[] nextArrival;
     private final Program[] programs;
-    private final long[][] programClassCycles;
     private final Program irq;
-    private final long[] irqClassCycles = new long[EventClass.COUNT];
     private final long ipiLatency;
     private final Simulator sim = new Simulator(256);
 
@@ -53,13 +53,10 @@ final class MixRun {
     private final int irqHandler;
 
     // results
-    final long[] classCycles = new long[EventClass.COUNT];
+    /** Every operation's cycles by class, its traps and full exits; operations counted (IPIs received included). */
+    final CycleLedger ledger = new CycleLedger(EventClass.COUNT);
     final long[] opsByStream;
     long ipisReceived;
-    long operations;
-    long traps;
-    long fullExits;
-    long exitCycles;
     long makespan;
     final Histogram latency = new Histogram(1L << 40, 3);
 
@@ -88,11 +85,9 @@ final class MixRun {
         constantGap = new long[vcpus * streams];
         nextArrival = new long[vcpus * streams];
         programs = new Program[streams];
-        programClassCycles = new long[streams][EventClass.COUNT];
         for (int s = 0; s < streams; s++) {
             OperationStream os = spec.streams().get(s);
             programs[s] = machine.program(os.operation());
-            programs[s].addCyclesTo(programClassCycles[s]);
             double mean = ghz * 1e9 / (os.perSecond() * rateScale);
             for (int v = 0; v < vcpus; v++) {
                 int i = v * streams + s;
@@ -106,7 +101,6 @@ final class MixRun {
             }
         }
         irq = machine.program(GuestOperation.IRQ_RECEIVE);
-        irq.addCyclesTo(irqClassCycles);
         ipiLatency = machine.cost().ipiLatency;
         opsByStream = new long[streams];
         guestDone = new long[vcpus];
@@ -191,7 +185,7 @@ final class MixRun {
         }
         nextArrival[v * streams + s] += gap(v * streams + s);
         Program prog = programs[s];
-        charge(prog, programClassCycles[s]);
+        charge(prog);
         opsByStream[s]++;
         busy[v] = true;
         if (prog.operation() == GuestOperation.SGI_SEND) {
@@ -204,7 +198,7 @@ final class MixRun {
     /** An IPI reaches vCPU v. */
     private void irqArrives(int v, long now) {
         if (finished[v] && !busy[v]) {
-            charge(irq, irqClassCycles); // an idle vCPU takes it; the run's time does not wait for it
+            charge(irq); // an idle vCPU takes it; the run's time does not wait for it
             ipisReceived++;
             return;
         }
@@ -219,19 +213,14 @@ final class MixRun {
 
     private void takeIrq(int v) {
         busy[v] = true;
-        charge(irq, irqClassCycles);
+        charge(irq);
         ipisReceived++;
         sim.schedule(irq.totalCycles(), Priority.GUEST_OPERATION, resumeHandler, v);
     }
 
-    private void charge(Program prog, long[] cycles) {
-        operations++;
-        for (int i = 0; i < cycles.length; i++) {
-            classCycles[i] += cycles[i];
-        }
-        traps += prog.traps();
-        fullExits += prog.fullExits();
-        exitCycles += prog.totalCycles();
+    private void charge(Program prog) {
+        ledger.countOperations(1);
+        ProgramSegments.chargeWhole(prog, ledger);
         latency.recordValue(Math.max(1, prog.totalCycles()));
     }
 }

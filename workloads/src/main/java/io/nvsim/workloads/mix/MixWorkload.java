@@ -70,22 +70,19 @@ public final class MixWorkload implements Workload {
         MixRun nested = new MixRun(spec, machine, p).run();
         NestingConfig vmConfig = NestingConfig.parse("vm");
         MixRun vm = machine.config().equals(vmConfig) ? nested : new MixRun(spec, MachineModel.create(vmConfig, p), p).run();
-        double ops = Math.max(1, nested.operations);
-        long cpu = 0;
-        for (long c : nested.classCycles) {
-            cpu += c;
-        }
+        double ops = Math.max(1, nested.ledger.operations());
+        long cpu = nested.ledger.totalCycles(); // every charged cycle is an operation's (exits and IPIs)
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("normalized_time_vs_vm", (double) nested.makespan / vm.makespan);
         m.put("time_cycles", (double) nested.makespan);
         m.put("vm_time_cycles", (double) vm.makespan);
-        m.put("operations", (double) nested.operations);
-        m.put("traps_per_op", nested.traps / ops);
-        m.put("full_exits_per_op", nested.fullExits / ops);
+        m.put("operations", (double) nested.ledger.operations());
+        m.put("traps_per_op", nested.ledger.traps() / ops);
+        m.put("full_exits_per_op", nested.ledger.fullExits() / ops);
         m.put("cpu_cycles_per_op", cpu / ops);
         double guest = (double) p.cycles("mix.guest_work_cycles") * spec.vcpus();
-        m.put("exit_time_fraction", nested.exitCycles / (nested.exitCycles + guest));
-        m.put("vm_exit_time_fraction", vm.exitCycles / (vm.exitCycles + guest));
+        m.put("exit_time_fraction", cpu / (cpu + guest));
+        m.put("vm_exit_time_fraction", vm.ledger.totalCycles() / (vm.ledger.totalCycles() + guest));
         for (int s = 0; s < spec.streams().size(); s++) {
             GuestOperation op = spec.streams().get(s).operation();
             String id = MixSpec.OPERATIONS.entrySet().stream().filter(e -> e.getValue() == op).findFirst().orElseThrow().getKey();
@@ -95,9 +92,9 @@ public final class MixWorkload implements Workload {
         m.put("vcpus", (double) spec.vcpus());
         double[] byClass = new double[EventClass.COUNT];
         for (int i = 0; i < byClass.length; i++) {
-            byClass[i] = nested.classCycles[i] / ops;
+            byClass[i] = nested.ledger.cycles(i) / ops;
         }
         return new WorkloadResult(name(), machine.config().name(), m, byClass, nested.latency, nested.events() + vm.events(),
-            nested.makespan, nested.traps);
+            nested.makespan, nested.ledger.traps());
     }
 }
