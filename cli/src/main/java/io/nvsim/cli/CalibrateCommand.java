@@ -11,6 +11,7 @@ import io.nvsim.cpu.exec.MachineModel;
 import io.nvsim.kernel.InputException;
 import io.nvsim.reports.AtomicFiles;
 import io.nvsim.reports.Numbers;
+import io.nvsim.reports.OutputPaths;
 import io.nvsim.workloads.BenchmarkResult;
 import io.nvsim.workloads.Microbenchmark;
 import io.nvsim.workloads.MicrobenchmarkRun;
@@ -53,6 +54,9 @@ public final class CalibrateCommand implements Callable<Integer> {
         List<CalibrationTarget> targets = CalibrationTarget.builtIn(profile.machine());
         if (targets.isEmpty()) {
             throw new InputException("no calibration targets for machine '" + profile.machine() + "'");
+        }
+        if (write != null) {
+            OutputPaths.checkFile(write, "--write");
         }
         Calibrator.Result result = new Calibrator(CalibrateCommand::model).fit(start, targets);
         out.printf("calibration of %s: %d free parameters, %d targets (%d fitted), %d model evaluations%n",

@@ -4,13 +4,13 @@ import io.nvsim.cost.CostProfile;
 import io.nvsim.cost.LocatedYaml;
 import io.nvsim.cost.ParameterSet;
 import io.nvsim.reports.NvPvComparison;
+import io.nvsim.reports.StagedOutput;
 import io.nvsim.reports.StudyReport;
 import io.nvsim.sweep.Shard;
 import io.nvsim.sweep.SweepRunner;
 import io.nvsim.sweep.SweepSpec;
 import io.nvsim.workloads.Microbenchmark;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -52,21 +52,33 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CostProfile profile = scenario.costProfile();
         ParameterSet base = scenario.resolve(profile);
+        if (replications < 1) {
+            throw new io.nvsim.kernel.InputException("--replications " + replications + ": expected a positive number");
+        }
+        if (jobs != null && jobs < 1) {
+            throw new io.nvsim.kernel.InputException("--jobs " + jobs + ": expected a positive number of threads");
+        }
         if (eras) {
-            return ErasComparison.run(spec.commandLine().getOut(), profile, base, out, jobs);
+            try (StagedOutput staged = StagedOutput.begin(out, "--out", "compare --eras")) {
+                int code = ErasComparison.run(spec.commandLine().getOut(), profile, base, staged.dir(), out, jobs);
+                staged.commit();
+                return code;
+            }
         }
         String workloads = Arrays.stream(Microbenchmark.values()).map(Microbenchmark::id).collect(Collectors.joining(", "));
         String yaml = "workload: [" + workloads + "]\ngrid:\n  config: [vm, pv-nonvhe, nv-nonvhe, nv2-nonvhe, pv-vhe, nv-vhe, nv2-vhe]\n"
             + "replications: " + replications + "\n";
         SweepSpec study = SweepSpec.parse("nvsim compare", LocatedYaml.parse("nvsim compare", yaml), base);
-        Path runs = out.resolve("runs");
-        if (Files.exists(runs)) {
-            SweepRunner.deleteTree(runs);
+        int threads = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
+        SweepRunner.Outcome o;
+        String findings;
+        try (StagedOutput staged = StagedOutput.begin(out, "--out", "compare")) {
+            o = new SweepRunner(study, profile, base, staged.dir().resolve("runs"), Shard.ALL, null).run(threads, false);
+            findings = NvPvComparison.markdown(o.results());
+            new StudyReport(o.results(), "nvsim compare", StudyReport.Environment.current(MicrobenchCommand.gitCommit()), findings)
+                .writeTo(staged.dir());
+            staged.commit();
         }
-        int threads = jobs == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, jobs);
-        SweepRunner.Outcome o = new SweepRunner(study, profile, base, runs, Shard.ALL, null).run(threads, false);
-        String findings = NvPvComparison.markdown(o.results());
-        new StudyReport(o.results(), "nvsim compare", StudyReport.Environment.current(MicrobenchCommand.gitCommit()), findings).writeTo(out);
         PrintWriter printer = spec.commandLine().getOut();
         printer.print(findings);
         printer.printf("%nreport: %s (and report.md, results.csv, summary.csv); %d points x %d replications%n",

@@ -41,6 +41,7 @@ public final class MergeCommand implements Callable<Integer> {
             }
             target = dirs.get(0);
         }
+        io.nvsim.reports.OutputPaths.checkDirectory(target, "--out");
         SweepMerge.Merged m = SweepMerge.merge(dirs);
         Files.createDirectories(target);
         m.results().writeTo(target);

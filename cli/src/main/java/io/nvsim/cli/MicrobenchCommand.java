@@ -8,6 +8,7 @@ import io.nvsim.reports.AtomicFiles;
 import io.nvsim.reports.MicrobenchReport;
 import io.nvsim.reports.Numbers;
 import io.nvsim.reports.RunInfo;
+import io.nvsim.reports.StagedOutput;
 import io.nvsim.workloads.Microbenchmark;
 import io.nvsim.workloads.MicrobenchSuite;
 import java.io.PrintWriter;
@@ -43,7 +44,7 @@ public final class MicrobenchCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "threads (default: the cores); results do not depend on it")
     Integer jobs;
 
-    @Option(names = "--explain", arity = "2", paramLabel = "BENCHMARK CONFIG",
+    @Option(names = "--explain", arity = "2", paramLabel = "ARG", hideParamSyntax = true,
         description = "print the event sequence of one operation of BENCHMARK under CONFIG instead of running the suite")
     List<String> explain = new ArrayList<>();
 
@@ -66,10 +67,15 @@ public final class MicrobenchCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new InputException("--jobs " + threads + ": expected a positive number of threads");
         }
-        MicrobenchSuite.Outcome outcome = new MicrobenchSuite(benchList, configList, parameters).run(threads);
-        MicrobenchReport report = new MicrobenchReport(outcome.results(), new RunInfo(RunInfo.toolVersion(), profile, parameters));
-        report.writeTo(this.out);
-        AtomicFiles.write(this.out.resolve("host.json"), MicrobenchReport.hostJson(outcome.hostSpeed(), gitCommit()));
+        MicrobenchReport report;
+        MicrobenchSuite.Outcome outcome;
+        try (StagedOutput staged = StagedOutput.begin(this.out, "--out", "microbench")) {
+            outcome = new MicrobenchSuite(benchList, configList, parameters).run(threads);
+            report = new MicrobenchReport(outcome.results(), new RunInfo(RunInfo.toolVersion(), profile, parameters));
+            report.writeTo(staged.dir());
+            AtomicFiles.write(staged.dir().resolve("host.json"), MicrobenchReport.hostJson(outcome.hostSpeed(), gitCommit()));
+            staged.commit();
+        }
         out.print(report.markdown());
         out.println();
         out.printf("profile %s, seed %d, config hash %s; results in %s%n", profile.machine(), (long) parameters.value("sim.seed"),

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         WorkloadsCommand.class, SweepCommand.class, MergeCommand.class, ReportCommand.class, CompareCommand.class,
         ImportTraceCommand.class, GenerateTraceCommand.class, ValidateCommand.class,
         CommandLine.HelpCommand.class})
-public final class Nvsim implements Runnable {
+public final class Nvsim implements java.util.concurrent.Callable<Integer> {
 
     public static void main(String[] args) {
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -27,13 +27,14 @@ public final class Nvsim implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("nvsim: error: " + ex.getMessage());
-            err.println("(see: nvsim " + (ex.getCommandLine().getCommandName().equals("nvsim") ? "" : ex.getCommandLine().getCommandName() + " ") + "--help)");
+            String message = String.valueOf(ex.getMessage()).replace('\n', ' ').strip();
+            err.println("nvsim: error: " + message + " (see: nvsim " + (ex.getCommandLine().getCommandName().equals("nvsim") ? ""
+                : ex.getCommandLine().getCommandName() + " ") + "--help)");
             return 2;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof InputException ie) {
-                err.println("nvsim: error: " + ie.describe());
+                err.println("nvsim: error: " + ie.describe().replace('\n', ' '));
                 return 2;
             }
             err.println("nvsim: internal error: " + ex);
@@ -48,9 +49,14 @@ public final class Nvsim implements Runnable {
         return code;
     }
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** A bare {@code nvsim} is a usage error: the usage on stderr, exit 2. */
     @Override
-    public void run() {
-        new CommandLine(this).usage(System.out);
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
     }
 
     /** The version from the jar manifest. */

@@ -3,6 +3,7 @@ package io.nvsim.cli;
 import io.nvsim.reports.NvPvComparison;
 import io.nvsim.reports.ResultReader;
 import io.nvsim.reports.ResultSet;
+import io.nvsim.reports.StagedOutput;
 import io.nvsim.reports.StudyReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -31,9 +32,15 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ResultSet results = ResultReader.read(dir);
-        StudyReport report = new StudyReport(results, dir.toString(), StudyReport.Environment.current(MicrobenchCommand.gitCommit()),
-            NvPvComparison.markdown(results));
-        report.writeTo(out);
+        if (out.toAbsolutePath().normalize().equals(dir.toAbsolutePath().normalize())) {
+            throw new io.nvsim.kernel.InputException("--out " + out + ": is the input directory " + dir + "; expected another directory");
+        }
+        try (StagedOutput staged = StagedOutput.begin(out, "--out", "report")) {
+            StudyReport report = new StudyReport(results, dir.toString(), StudyReport.Environment.current(MicrobenchCommand.gitCommit()),
+                NvPvComparison.markdown(results));
+            report.writeTo(staged.dir());
+            staged.commit();
+        }
         PrintWriter printer = spec.commandLine().getOut();
         printer.printf("report of %d runs: %s, %s%n", results.runs().size(), out.resolve("report.html"), out.resolve("report.md"));
         return 0;

@@ -9,6 +9,7 @@ import io.nvsim.reports.MicrobenchReport;
 import io.nvsim.reports.Numbers;
 import io.nvsim.reports.RunInfo;
 import io.nvsim.reports.RunReport;
+import io.nvsim.reports.StagedOutput;
 import io.nvsim.traces.TraceReplayWorkload;
 import io.nvsim.traces.TraceStoreReader;
 import io.nvsim.workloads.Workload;
@@ -67,10 +68,15 @@ public final class RunCommand implements Callable<Integer> {
             throw new InputException("--jobs " + threads + ": expected a positive number of threads");
         }
         List<WorkloadRunner.Point> points = configList.stream().map(c -> new WorkloadRunner.Point(w, c, parameters)).toList();
-        WorkloadRunner.Outcome outcome = WorkloadRunner.run(points, threads);
-        RunReport report = new RunReport(outcome.results(), new RunInfo(RunInfo.toolVersion(), profile, parameters));
-        report.writeTo(out);
-        AtomicFiles.write(out.resolve("host.json"), MicrobenchReport.hostJson(outcome.hostSpeed(), MicrobenchCommand.gitCommit()));
+        WorkloadRunner.Outcome outcome;
+        RunReport report;
+        try (StagedOutput staged = StagedOutput.begin(out, "--out", "run")) {
+            outcome = WorkloadRunner.run(points, threads);
+            report = new RunReport(outcome.results(), new RunInfo(RunInfo.toolVersion(), profile, parameters));
+            report.writeTo(staged.dir());
+            AtomicFiles.write(staged.dir().resolve("host.json"), MicrobenchReport.hostJson(outcome.hostSpeed(), MicrobenchCommand.gitCommit()));
+            staged.commit();
+        }
         printer.print(report.markdown());
         printer.printf("%nworkload %s, profile %s, seed %d, config hash %s; results in %s%n", w.name(), profile.machine(),
             (long) parameters.value("sim.seed"), parameters.hash(), out);

@@ -22,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
         "A grid or explicit points over any parameter, config and workload, with replications:",
         "points run in parallel, each finished point is written atomically to DIR/points/<id>/ and journaled,",
         "--resume finishes an interrupted sweep, --shard i/n runs one slice (merge the slices with nvsim merge).",
-        "Writes DIR/results.csv (one row per run), DIR/summary.csv (mean and 95% CI per point), DIR/results.json."})
+        "Writes DIR/results.csv (one row per run), DIR/summary.csv (mean and 95%% CI per point), DIR/results.json."})
 public final class SweepCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SPEC.yaml", description = "the sweep specification")
     Path specFile;
@@ -86,6 +86,7 @@ public final class SweepCommand implements Callable<Integer> {
             profile = CostProfile.builtIn(sweep.profile());
             base = scenario.resolve(profile);
         }
+        io.nvsim.reports.OutputPaths.checkDirectory(this.out, "--out");
         if (slurm) {
             if (shard != null || resume) {
                 throw new InputException("--slurm chooses the shards itself and always resumes: drop --shard and --resume");

@@ -1,12 +1,12 @@
 package io.nvsim.cli;
 
 import io.nvsim.kernel.InputException;
+import io.nvsim.reports.StagedOutput;
 import io.nvsim.reports.validation.Figure;
 import io.nvsim.reports.validation.FiguresFile;
 import io.nvsim.reports.validation.ValidationReport;
 import io.nvsim.reports.validation.Validator;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,9 +46,6 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter printer = spec.commandLine().getOut();
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new InputException("--out " + out + ": expected a directory, found a file");
-        }
         List<Figure> all = figuresFile != null ? FiguresFile.read(figuresFile) : FiguresFile.builtIn();
         List<Figure> figures = new ArrayList<>();
         for (Figure f : all) {
@@ -64,8 +61,12 @@ public final class ValidateCommand implements Callable<Integer> {
         if (profile != null && all.stream().noneMatch(f -> profile.equals(f.profile()))) {
             throw new InputException("--profile " + profile + ": no figure is held against this profile");
         }
-        ValidationReport report = new ValidationReport(new Validator(200).run(figures));
-        report.writeTo(out);
+        ValidationReport report;
+        try (StagedOutput staged = StagedOutput.begin(out, "--out", "validate")) {
+            report = new ValidationReport(new Validator(200).run(figures));
+            report.writeTo(staged.dir());
+            staged.commit();
+        }
         printer.printf(Locale.ROOT, "%-34s %14s %14s %9s %7s %-11s %s%n", "id", "published", "model", "error", "band", "role", "status");
         for (Validator.Outcome o : report.outcomes()) {
             Figure f = o.figure();

@@ -20,7 +20,14 @@ public final class ResultReader {
     private ResultReader() {
     }
 
+    /** Reads {@code dir}, refusing it (exit 2) unless its {@link OutputManifest} shows it whole. */
     public static ResultSet read(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new InputException(dir.toString(), 0, "no such directory; expected an nvsim output directory");
+        }
+        if (Files.isRegularFile(dir.resolve("results.json")) || Files.isRegularFile(dir.resolve("microbench.json"))) {
+            OutputManifest.verify(dir);
+        }
         Path results = dir.resolve("results.json");
         Path micro = dir.resolve("microbench.json");
         try {

@@ -164,11 +164,17 @@ public final class ResultSet {
         return MicrobenchReport.mapper().writer(MicrobenchReport.printer()).writeValueAsString(root) + "\n";
     }
 
-    /** Writes results.csv, summary.csv and results.json into {@code dir}, atomically. */
+    /**
+     * Writes results.csv, summary.csv and results.json into {@code dir}, each atomically, and then their
+     * {@link OutputManifest} (the old one removed first, so a directory left half-written reads as incomplete).
+     */
     public void writeTo(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        OutputManifest.remove(dir);
         AtomicFiles.write(dir.resolve("results.csv"), csv());
         AtomicFiles.write(dir.resolve("summary.csv"), summaryCsv());
         AtomicFiles.write(dir.resolve("results.json"), json());
+        OutputManifest.write(dir, "results", List.of("results.csv", "summary.csv", "results.json"));
     }
 
     /** Reads the results.json of a sweep, a merge or a comparison. */
