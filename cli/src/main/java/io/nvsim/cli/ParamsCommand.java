@@ -27,8 +27,8 @@ public final class ParamsCommand implements Callable<Integer> {
         ParameterSet p = scenario.resolve(profile);
         out.printf("# profile %s: %s%n", profile.machine(), profile.description());
         for (Parameter q : p.all()) {
-            out.printf("%-40s %12s %-7s %s%s%n", q.name(), ParameterSet.formatValue(q.value()), q.unit(),
-                q.free() ? "(fitted) " : "", q.provenance());
+            out.printf("%-40s %12s %-7s %s%s [set by %s]%n", q.name(), ParameterSet.formatValue(q.value()), q.unit(),
+                q.free() ? "(fitted) " : "", q.provenance(), q.origin());
         }
         return 0;
     }

@@ -86,6 +86,10 @@ public final class SweepCommand implements Callable<Integer> {
             profile = CostProfile.builtIn(sweep.profile());
             base = scenario.resolve(profile);
         }
+        if (!slurm && (waitForArray || arraySize != 4 || partition != null || !sbatchArgs.isEmpty() || slurmBin != null || slurmConf != null)) {
+            throw new InputException("--wait, --array-size, --partition, --sbatch-args, --slurm-bin and --slurm-conf go with --slurm;"
+                + " add --slurm or drop them");
+        }
         io.nvsim.reports.OutputPaths.checkDirectory(this.out, "--out");
         if (slurm) {
             if (shard != null || resume) {

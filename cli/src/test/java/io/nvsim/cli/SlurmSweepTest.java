@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Sweeps on a real Slurm (started by .ci/slurm-up.sh: export its SLURM_CONF): a 4-task array gives
  * the bytes of a local run; a shard lost mid-way is resubmitted alone and completed; bad input
- * submits nothing. Skipped, with the reason, where no Slurm answers; CI sets NVSIM_REQUIRE_SLURM=1
+ * submits nothing (SlurmBadInputTest, which needs no Slurm). Skipped, with the reason, where no Slurm answers; CI sets NVSIM_REQUIRE_SLURM=1
  * so that there it fails instead of skipping.
  */
 class SlurmSweepTest {
@@ -93,28 +93,5 @@ class SlurmSweepTest {
             "--set", OPS);
         assertEquals(0, done.code());
         assertTrue(done.out().contains("nothing to submit"));
-    }
-
-    @Test
-    void shouldRefuseBadInputAndSubmitNothing(@TempDir Path dir) throws Exception {
-        Path spec = dir.resolve("spec.yaml");
-        Files.writeString(spec, SPEC);
-        NvsimCliTest.Run noTools = NvsimCliTest.nvsim("sweep", spec.toString(), "--out", dir.resolve("a").toString(), "--slurm",
-            "--slurm-bin", dir.resolve("empty").toString());
-        assertEquals(2, noTools.code());
-        assertTrue(noTools.err().contains("no sbatch in"), noTools.err());
-        Path bogus = dir.resolve("bogus.conf");
-        Files.writeString(bogus, "ClusterName=x\nSlurmctldHost=localhost(127.0.0.1)\nSlurmctldPort=6999\n");
-        NvsimCliTest.Run unreachable = NvsimCliTest.nvsim("sweep", spec.toString(), "--out", dir.resolve("b").toString(), "--slurm",
-            "--slurm-conf", bogus.toString());
-        assertEquals(2, unreachable.code());
-        assertTrue(unreachable.err().contains("unreachable"), unreachable.err());
-        assertEquals(1, unreachable.err().strip().lines().count(), unreachable.err());
-        Files.writeString(spec, "workload: hypercall\ngrid:\n  cost.nope: [1]\n");
-        NvsimCliTest.Run badSpec = NvsimCliTest.nvsim("sweep", spec.toString(), "--out", dir.resolve("c").toString(), "--slurm");
-        assertEquals(2, badSpec.code());
-        for (String d : new String[] {"a", "b", "c"}) {
-            assertFalse(Files.exists(dir.resolve(d)), "nothing written or submitted for " + d);
-        }
     }
 }
