@@ -73,7 +73,8 @@ public final class CompareCommand implements Callable<Integer> {
         SweepRunner.Outcome o;
         String findings;
         try (StagedOutput staged = StagedOutput.begin(out, "--out", "compare")) {
-            o = new SweepRunner(study, profile, base, staged.dir().resolve("runs"), Shard.ALL, null).run(threads, false);
+            o = new SweepRunner(study, profile, base, staged.dir().resolve("runs"), Shard.ALL,
+                spec.commandLine().getErr()).run(threads, false); // progress on stderr while it runs
             findings = NvPvComparison.markdown(o.results());
             new StudyReport(o.results(), "nvsim compare", StudyReport.Environment.current(MicrobenchCommand.gitCommit()), findings)
                 .writeTo(staged.dir());

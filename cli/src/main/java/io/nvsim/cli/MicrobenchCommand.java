@@ -44,7 +44,7 @@ public final class MicrobenchCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "threads (default: the cores); results do not depend on it")
     Integer jobs;
 
-    @Option(names = "--explain", arity = "2", paramLabel = "ARG", hideParamSyntax = true,
+    @Option(names = "--explain", arity = "2", paramLabel = "BENCHMARK CONFIG", hideParamSyntax = true,
         description = "print the event sequence of one operation of BENCHMARK under CONFIG instead of running the suite")
     List<String> explain = new ArrayList<>();
 
