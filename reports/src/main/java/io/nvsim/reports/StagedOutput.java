@@ -26,14 +26,16 @@ public final class StagedOutput implements AutoCloseable {
     private final Path target;
     private final Path stage;
     private final String command;
+    private final Path createdAncestor;
     private final Thread hook;
     private boolean done;
 
-    private StagedOutput(Path target, Path stage, String command) {
+    private StagedOutput(Path target, Path stage, String command, Path createdAncestor) {
         this.target = target;
         this.stage = stage;
         this.command = command;
-        this.hook = new Thread(() -> deleteQuietly(stage), "nvsim-output-cleanup");
+        this.createdAncestor = createdAncestor;
+        this.hook = new Thread(this::removeStage, "nvsim-output-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
@@ -41,11 +43,15 @@ public final class StagedOutput implements AutoCloseable {
     public static StagedOutput begin(Path target, String option, String command) {
         OutputPaths.checkDirectory(target, option);
         Path abs = target.toAbsolutePath().normalize();
+        Path created = null;
+        for (Path p = abs.getParent(); p != null && !Files.exists(p); p = p.getParent()) {
+            created = p;
+        }
         try {
             Files.createDirectories(abs.getParent());
             removeStale(abs);
             Path stage = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + TMP + ProcessHandle.current().pid() + "-");
-            return new StagedOutput(abs, stage, command);
+            return new StagedOutput(abs, stage, command, created);
         } catch (IOException e) {
             throw new InputException(option + " " + target + ": cannot create a directory beside it (" + e.getMessage() + ")");
         }
@@ -96,8 +102,22 @@ public final class StagedOutput implements AutoCloseable {
     @Override
     public void close() {
         if (!done) {
-            deleteQuietly(stage);
+            removeStage();
             finish();
+        }
+    }
+
+    /** Removes the staging directory and the (then empty) parents this output created. */
+    private void removeStage() {
+        deleteQuietly(stage);
+        if (createdAncestor != null) {
+            for (Path p = stage.getParent(); p != null && p.startsWith(createdAncestor); p = p.getParent()) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    break; // not empty: something else is there now
+                }
+            }
         }
     }
 

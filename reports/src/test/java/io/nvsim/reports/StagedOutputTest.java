@@ -62,6 +62,14 @@ class StagedOutputTest {
     }
 
     @Test
+    void shouldRemoveTheParentsItCreatedWhenTheWorkFails(@TempDir Path dir) throws Exception {
+        try (StagedOutput s = StagedOutput.begin(dir.resolve("a/b/out"), "--out", "test")) {
+            assertTrue(Files.isDirectory(dir.resolve("a/b")));
+        }
+        assertEquals(List.of(), names(dir));
+    }
+
+    @Test
     void shouldRemoveTheStagingDirectoryOfAKilledProcess(@TempDir Path dir) throws Exception {
         Path stale = Files.createDirectories(dir.resolve(".out.nvsim-tmp-" + Long.MAX_VALUE + "-123"));
         Files.writeString(stale.resolve("big.csv"), "left by kill -9");
