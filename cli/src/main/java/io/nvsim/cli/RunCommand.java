@@ -71,7 +71,13 @@ public final class RunCommand implements Callable<Integer> {
         WorkloadRunner.Outcome outcome;
         RunReport report;
         try (StagedOutput staged = StagedOutput.begin(out, "--out", "run")) {
-            outcome = WorkloadRunner.run(points, threads);
+            PrintWriter progress = spec.commandLine().getErr();
+            outcome = WorkloadRunner.run(points, threads, line -> {
+                synchronized (progress) {
+                    progress.println(line);
+                    progress.flush();
+                }
+            });
             report = new RunReport(outcome.results(), new RunInfo(RunInfo.toolVersion(), profile, parameters));
             report.writeTo(staged.dir());
             AtomicFiles.write(staged.dir().resolve("host.json"), MicrobenchReport.hostJson(outcome.hostSpeed(), MicrobenchCommand.gitCommit()));

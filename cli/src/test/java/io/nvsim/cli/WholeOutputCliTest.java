@@ -39,6 +39,14 @@ class WholeOutputCliTest {
         assertEquals(List.of("mb", "rep"), names(dir), "nothing written for the refused report");
     }
 
+    @Test
+    void shouldShowProgressWhileARunRuns(@TempDir Path dir) {
+        NvsimCliTest.Run r = NvsimCliTest.nvsim("run", "--workload", "hypercall", "--configs", "vm,nv-nonvhe", "--set",
+            "microbench.operations=20", "--out", dir.resolve("r").toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(2, r.err().lines().filter(l -> l.startsWith("run: hypercall under ") && l.contains("/2, ")).count(), r.err());
+    }
+
     private static List<String> names(Path dir) throws Exception {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();

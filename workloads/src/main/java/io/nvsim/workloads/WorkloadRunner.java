@@ -34,11 +34,25 @@ public final class WorkloadRunner {
 
     /** Runs every point on {@code jobs} threads. */
     public static Outcome run(List<Point> points, int jobs) {
+        return run(points, jobs, line -> { });
+    }
+
+    /**
+     * Runs every point on {@code jobs} threads, telling {@code progress} of each point as it ends (one line per point,
+     * from the worker threads; the results do not depend on it).
+     */
+    public static Outcome run(List<Point> points, int jobs, java.util.function.Consumer<String> progress) {
         for (Point p : points) {
             MachineModel.create(p.config(), p.parameters()); // refuse bad parameters before any work
         }
         long start = System.nanoTime();
-        List<WorkloadResult> results = runAll(points.stream().<Callable<WorkloadResult>>map(p -> p::run).toList(), jobs);
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        List<WorkloadResult> results = runAll(points.stream().<Callable<WorkloadResult>>map(p -> () -> {
+            WorkloadResult r = p.run();
+            progress.accept(String.format(java.util.Locale.ROOT, "run: %s under %s done (%d/%d, %.1f s)", p.workload().name(),
+                p.config().name(), done.incrementAndGet(), points.size(), (System.nanoTime() - start) / 1e9));
+            return r;
+        }).toList(), jobs);
         double wall = (System.nanoTime() - start) / 1e9;
         long events = 0;
         long cycles = 0;
