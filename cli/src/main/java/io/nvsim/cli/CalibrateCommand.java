@@ -50,6 +50,9 @@ public final class CalibrateCommand implements Callable<Integer> {
         CostProfile profile = scenario.costProfile();
         ParameterSet start = scenario.resolve(profile).with("microbench.operations", 20, "calibrate", null, 0)
             .with("microbench.warmup_operations", 1, "calibrate", null, 0);
+        if (write != null) {
+            OutputPaths.file("--write", write);
+        }
         List<CalibrationTarget> targets = CalibrationTarget.builtIn(profile.machine());
         if (targets.isEmpty()) {
             throw new InputException("no calibration targets for machine '" + profile.machine() + "'");

@@ -52,6 +52,7 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CostProfile profile = scenario.costProfile();
         ParameterSet base = scenario.resolve(profile);
+        OutputPaths.directory("--out", out);
         if (eras) {
             return ErasComparison.run(spec.commandLine().getOut(), profile, base, out, jobs);
         }

@@ -49,6 +49,11 @@ public final class GenerateTraceCommand implements Callable<Integer> {
         if (vcpus < 1 || vcpus > 4096) {
             throw new InputException("--vcpus " + vcpus + ": expected 1..4096");
         }
+        if ("store".equals(kind)) {
+            OutputPaths.directory("--out", out);
+        } else {
+            OutputPaths.file("--out", out);
+        }
         SyntheticTraceGenerator gen = new SyntheticTraceGenerator(seed, vcpus);
         long start = System.nanoTime();
         switch (kind) {

@@ -50,6 +50,10 @@ public final class ImportTraceCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new InputException(file.toString(), 0, "cannot read the trace: no such file; expected a text file");
         }
+        OutputPaths.directory("--out", out);
+        if (summaryJson != null) {
+            OutputPaths.file("--summary-json", summaryJson);
+        }
         ImportSummary summary;
         try (InputStream in = Files.newInputStream(file); TraceStoreWriter writer = TraceStoreWriter.create(out)) {
             summary = new TraceImporter(f, strict).read(file.toString(), in, writer);

@@ -41,6 +41,7 @@ public final class MergeCommand implements Callable<Integer> {
             }
             target = dirs.get(0);
         }
+        OutputPaths.directory("--out", target);
         SweepMerge.Merged m = SweepMerge.merge(dirs);
         Files.createDirectories(target);
         m.results().writeTo(target);

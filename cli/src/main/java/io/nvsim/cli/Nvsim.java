@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         WorkloadsCommand.class, SweepCommand.class, MergeCommand.class, ReportCommand.class, CompareCommand.class,
         ImportTraceCommand.class, GenerateTraceCommand.class, ValidateCommand.class,
         CommandLine.HelpCommand.class})
-public final class Nvsim implements Runnable {
+public final class Nvsim implements java.util.concurrent.Callable<Integer> {
 
     public static void main(String[] args) {
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -27,8 +27,8 @@ public final class Nvsim implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("nvsim: error: " + ex.getMessage());
-            err.println("(see: nvsim " + (ex.getCommandLine().getCommandName().equals("nvsim") ? "" : ex.getCommandLine().getCommandName() + " ") + "--help)");
+            err.println("nvsim: error: " + ex.getMessage().strip().replace('\n', ' ') + " (see: nvsim "
+                + (ex.getCommandLine().getCommandName().equals("nvsim") ? "" : ex.getCommandLine().getCommandName() + " ") + "--help)");
             return 2;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -48,10 +48,15 @@ public final class Nvsim implements Runnable {
         return code;
     }
 
+    /** A bare {@code nvsim}: the usage on stderr and exit 2, the convention for a usage error. */
     @Override
-    public void run() {
-        new CommandLine(this).usage(System.out);
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
     }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     /** The version from the jar manifest. */
     static final class Version implements CommandLine.IVersionProvider {

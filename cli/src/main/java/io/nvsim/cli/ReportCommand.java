@@ -30,6 +30,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputPaths.directory("--out", out);
         ResultSet results = ResultReader.read(dir);
         StudyReport report = new StudyReport(results, dir.toString(), StudyReport.Environment.current(MicrobenchCommand.gitCommit()),
             NvPvComparison.markdown(results));

@@ -22,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
         "A grid or explicit points over any parameter, config and workload, with replications:",
         "points run in parallel, each finished point is written atomically to DIR/points/<id>/ and journaled,",
         "--resume finishes an interrupted sweep, --shard i/n runs one slice (merge the slices with nvsim merge).",
-        "Writes DIR/results.csv (one row per run), DIR/summary.csv (mean and 95% CI per point), DIR/results.json."})
+        "Writes DIR/results.csv (one row per run), DIR/summary.csv (mean and 95%% CI per point), DIR/results.json."})
 public final class SweepCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SPEC.yaml", description = "the sweep specification")
     Path specFile;
@@ -76,7 +76,12 @@ public final class SweepCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new InputException("--jobs " + threads + ": expected a positive number of threads");
         }
+        if (!slurm && (waitForArray || partition != null || sbatchArgs != null && !sbatchArgs.isEmpty())) {
+            throw new InputException((waitForArray ? "--wait" : partition != null ? "--partition" : "--sbatch-args")
+                + " works only with --slurm; expected --slurm, or none of --wait, --partition, --sbatch-args");
+        }
         Shard slice = shard == null ? Shard.ALL : Shard.parse(shard);
+        OutputPaths.directory("--out", this.out);
         CostProfile defaultProfile = scenario.costProfile();
         ParameterSet available = scenario.resolve(defaultProfile);
         SweepSpec sweep = SweepSpec.read(specFile, available);

@@ -46,9 +46,7 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter printer = spec.commandLine().getOut();
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new InputException("--out " + out + ": expected a directory, found a file");
-        }
+        OutputPaths.directory("--out", out);
         List<Figure> all = figuresFile != null ? FiguresFile.read(figuresFile) : FiguresFile.builtIn();
         List<Figure> figures = new ArrayList<>();
         for (Figure f : all) {

@@ -44,7 +44,9 @@ class SweepKillResumeTest {
 
         NvsimCliTest.Run resumed = NvsimCliTest.nvsim("sweep", spec.toString(), "--out", killed.toString(), "--resume", "--quiet", "--set", OPS);
         assertEquals(0, resumed.code(), resumed.err());
-        assertTrue(resumed.out().contains("already done " + doneAtKill) || resumed.out().contains("already done "), resumed.out());
+        java.util.regex.Matcher already = java.util.regex.Pattern.compile("already done (\\d+)").matcher(resumed.out());
+        assertTrue(already.find(), resumed.out());
+        assertEquals(doneAtKill, Long.parseLong(already.group(1)), "the resumed run skips exactly the journaled points: " + resumed.out());
         Path full = dir.resolve("full");
         NvsimCliTest.Run uninterrupted = NvsimCliTest.nvsim("sweep", spec.toString(), "--out", full.toString(), "--quiet", "--set", OPS);
         assertEquals(0, uninterrupted.code(), uninterrupted.err());
