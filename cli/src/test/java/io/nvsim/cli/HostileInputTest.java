@@ -54,7 +54,7 @@ class HostileInputTest {
             "microbench --profile-file BAD|machine: p\nextends: xgene-m400\nparameters:\n  gic.version: {value: 5, provenance: x} --out OUT",
             "microbench --profile-file /nonexistent.yaml --out OUT", "microbench --config /nonexistent.yaml --out OUT",
             "sweep BAD|workload: hypercall\ngrid:\n  cost.nope: [1] --out OUT", "sweep BAD|grid: 3 --out OUT", "sweep /nonexistent.yaml --out OUT",
-            "sweep examples/trap-entry-sweep.yaml --out OUT --wait", "sweep examples/trap-entry-sweep.yaml --out OUT --shard 3/2",
+            "sweep examples/trap-entry-sweep.yaml --out OUT --wait", "sweep examples/trap-entry-sweep.yaml --out OUT --shard 2/2",
             "validate --only no_such_figure --out OUT", "validate --profile nowhere --out OUT", "validate --figures BAD|figures: 1 --out OUT",
             "report /nonexistent --out OUT", "merge /nonexistent --out OUT", "run --trace /nonexistent --out OUT",
             "import-trace /nonexistent --format ftrace --out OUT", "import-trace FILE --format nope --out OUT",
