@@ -11,7 +11,6 @@ import io.nvsim.cpu.exec.MachineModel;
 import io.nvsim.kernel.InputException;
 import io.nvsim.reports.AtomicFiles;
 import io.nvsim.reports.Numbers;
-import io.nvsim.reports.OutputPaths;
 import io.nvsim.workloads.BenchmarkResult;
 import io.nvsim.workloads.Microbenchmark;
 import io.nvsim.workloads.MicrobenchmarkRun;
@@ -51,12 +50,12 @@ public final class CalibrateCommand implements Callable<Integer> {
         CostProfile profile = scenario.costProfile();
         ParameterSet start = scenario.resolve(profile).with("microbench.operations", 20, "calibrate", null, 0)
             .with("microbench.warmup_operations", 1, "calibrate", null, 0);
+        if (write != null) {
+            OutputPaths.file("--write", write);
+        }
         List<CalibrationTarget> targets = CalibrationTarget.builtIn(profile.machine());
         if (targets.isEmpty()) {
             throw new InputException("no calibration targets for machine '" + profile.machine() + "'");
-        }
-        if (write != null) {
-            OutputPaths.checkFile(write, "--write");
         }
         Calibrator.Result result = new Calibrator(CalibrateCommand::model).fit(start, targets);
         out.printf("calibration of %s: %d free parameters, %d targets (%d fitted), %d model evaluations%n",

@@ -58,6 +58,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (jobs != null && jobs < 1) {
             throw new io.nvsim.kernel.InputException("--jobs " + jobs + ": expected a positive number of threads");
         }
+        OutputPaths.directory("--out", out);
         if (eras) {
             try (StagedOutput staged = StagedOutput.begin(out, "--out", "compare --eras")) {
                 int code = ErasComparison.run(spec.commandLine().getOut(), profile, base, staged.dir(), out, jobs);

@@ -49,10 +49,10 @@ public final class GenerateTraceCommand implements Callable<Integer> {
         if (vcpus < 1 || vcpus > 4096) {
             throw new InputException("--vcpus " + vcpus + ": expected 1..4096");
         }
-        if (kind.equals("ftrace")) {
-            io.nvsim.reports.OutputPaths.checkFile(out, "--out");
+        if ("store".equals(kind)) {
+            OutputPaths.directory("--out", out);
         } else {
-            io.nvsim.reports.OutputPaths.checkDirectory(out, "--out");
+            OutputPaths.file("--out", out);
         }
         SyntheticTraceGenerator gen = new SyntheticTraceGenerator(seed, vcpus);
         long start = System.nanoTime();

@@ -50,9 +50,9 @@ public final class ImportTraceCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new InputException(file.toString(), 0, "cannot read the trace: no such file; expected a text file");
         }
-        io.nvsim.reports.OutputPaths.checkDirectory(out, "--out");
+        OutputPaths.directory("--out", out);
         if (summaryJson != null) {
-            io.nvsim.reports.OutputPaths.checkFile(summaryJson, "--summary-json");
+            OutputPaths.file("--summary-json", summaryJson);
         }
         ImportSummary summary;
         try (InputStream in = Files.newInputStream(file); TraceStoreWriter writer = TraceStoreWriter.create(out)) {

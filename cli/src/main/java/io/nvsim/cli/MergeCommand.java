@@ -41,7 +41,7 @@ public final class MergeCommand implements Callable<Integer> {
             }
             target = dirs.get(0);
         }
-        io.nvsim.reports.OutputPaths.checkDirectory(target, "--out");
+        OutputPaths.directory("--out", target);
         SweepMerge.Merged m = SweepMerge.merge(dirs);
         Files.createDirectories(target);
         m.results().writeTo(target);

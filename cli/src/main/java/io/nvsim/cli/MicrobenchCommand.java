@@ -44,8 +44,8 @@ public final class MicrobenchCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "threads (default: the cores); results do not depend on it")
     Integer jobs;
 
-    @Option(names = "--explain", arity = "2", paramLabel = "BENCHMARK CONFIG", hideParamSyntax = true,
-        description = "print the event sequence of one operation of BENCHMARK under CONFIG instead of running the suite")
+    @Option(names = "--explain", arity = "2", paramLabel = "ARG", hideParamSyntax = false,
+        description = "--explain BENCHMARK CONFIG: print the event sequence of one operation of BENCHMARK under CONFIG instead of running the suite")
     List<String> explain = new ArrayList<>();
 
     @Spec
@@ -63,6 +63,7 @@ public final class MicrobenchCommand implements Callable<Integer> {
         List<Microbenchmark> benchList = benchmarks.isEmpty() ? List.of(Microbenchmark.values())
             : benchmarks.stream().map(Microbenchmark::parse).toList();
         List<NestingConfig> configList = scenario.configs(configs, parameters);
+        OutputPaths.directory("--out", this.out);
         int threads = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
         if (threads < 1) {
             throw new InputException("--jobs " + threads + ": expected a positive number of threads");

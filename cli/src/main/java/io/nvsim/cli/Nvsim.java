@@ -27,14 +27,13 @@ public final class Nvsim implements java.util.concurrent.Callable<Integer> {
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
-            String message = String.valueOf(ex.getMessage()).replace('\n', ' ').strip();
-            err.println("nvsim: error: " + message + " (see: nvsim " + (ex.getCommandLine().getCommandName().equals("nvsim") ? ""
-                : ex.getCommandLine().getCommandName() + " ") + "--help)");
+            err.println("nvsim: error: " + ex.getMessage().strip().replace('\n', ' ') + " (see: nvsim "
+                + (ex.getCommandLine().getCommandName().equals("nvsim") ? "" : ex.getCommandLine().getCommandName() + " ") + "--help)");
             return 2;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof InputException ie) {
-                err.println("nvsim: error: " + ie.describe().replace('\n', ' '));
+                err.println("nvsim: error: " + ie.describe());
                 return 2;
             }
             err.println("nvsim: internal error: " + ex);
@@ -49,15 +48,15 @@ public final class Nvsim implements java.util.concurrent.Callable<Integer> {
         return code;
     }
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    /** A bare {@code nvsim} is a usage error: the usage on stderr, exit 2. */
+    /** A bare {@code nvsim}: the usage on stderr and exit 2, the convention for a usage error. */
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
         return 2;
     }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     /** The version from the jar manifest. */
     static final class Version implements CommandLine.IVersionProvider {

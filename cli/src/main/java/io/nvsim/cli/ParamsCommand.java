@@ -26,9 +26,10 @@ public final class ParamsCommand implements Callable<Integer> {
         CostProfile profile = scenario.costProfile();
         ParameterSet p = scenario.resolve(profile);
         out.printf("# profile %s: %s%n", profile.machine(), profile.description());
+        out.println("# name  value  unit  [domain]  set by  provenance");
         for (Parameter q : p.all()) {
-            out.printf("%-40s %12s %-7s %s%s [set by %s]%n", q.name(), ParameterSet.formatValue(q.value()), q.unit(),
-                q.free() ? "(fitted) " : "", q.provenance(), q.origin());
+            out.printf("%-40s %12s %-7s [%s]  set by %s  %s%s%n", q.name(), ParameterSet.formatValue(q.value()), q.unit(),
+                q.domain().describe(), q.origin(), q.free() ? "(fitted) " : "", q.provenance());
         }
         return 0;
     }

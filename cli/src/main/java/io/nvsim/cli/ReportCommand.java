@@ -31,6 +31,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputPaths.directory("--out", out);
         ResultSet results = ResultReader.read(dir);
         if (out.toAbsolutePath().normalize().equals(dir.toAbsolutePath().normalize())) {
             throw new io.nvsim.kernel.InputException("--out " + out + ": is the input directory " + dir + "; expected another directory");

@@ -63,6 +63,7 @@ public final class RunCommand implements Callable<Integer> {
         CostProfile profile = scenario.costProfile();
         ParameterSet parameters = scenario.resolve(profile, w.parameters());
         List<NestingConfig> configList = scenario.configs(configs, parameters);
+        OutputPaths.directory("--out", out);
         int threads = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
         if (threads < 1) {
             throw new InputException("--jobs " + threads + ": expected a positive number of threads");

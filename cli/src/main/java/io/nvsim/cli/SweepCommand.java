@@ -76,7 +76,12 @@ public final class SweepCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new InputException("--jobs " + threads + ": expected a positive number of threads");
         }
+        if (!slurm && (waitForArray || partition != null || sbatchArgs != null && !sbatchArgs.isEmpty())) {
+            throw new InputException((waitForArray ? "--wait" : partition != null ? "--partition" : "--sbatch-args")
+                + " works only with --slurm; expected --slurm, or none of --wait, --partition, --sbatch-args");
+        }
         Shard slice = shard == null ? Shard.ALL : Shard.parse(shard);
+        OutputPaths.directory("--out", this.out);
         CostProfile defaultProfile = scenario.costProfile();
         ParameterSet available = scenario.resolve(defaultProfile);
         SweepSpec sweep = SweepSpec.read(specFile, available);
@@ -86,11 +91,6 @@ public final class SweepCommand implements Callable<Integer> {
             profile = CostProfile.builtIn(sweep.profile());
             base = scenario.resolve(profile);
         }
-        if (!slurm && (waitForArray || arraySize != 4 || partition != null || !sbatchArgs.isEmpty() || slurmBin != null || slurmConf != null)) {
-            throw new InputException("--wait, --array-size, --partition, --sbatch-args, --slurm-bin and --slurm-conf go with --slurm;"
-                + " add --slurm or drop them");
-        }
-        io.nvsim.reports.OutputPaths.checkDirectory(this.out, "--out");
         if (slurm) {
             if (shard != null || resume) {
                 throw new InputException("--slurm chooses the shards itself and always resumes: drop --shard and --resume");

@@ -46,6 +46,7 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter printer = spec.commandLine().getOut();
+        OutputPaths.directory("--out", out);
         List<Figure> all = figuresFile != null ? FiguresFile.read(figuresFile) : FiguresFile.builtIn();
         List<Figure> figures = new ArrayList<>();
         for (Figure f : all) {

@@ -256,6 +256,6 @@ class NvsimCliTest {
         assertTrue(r.out().contains("99"));
         assertTrue(r.out().contains("NEVE SOSP'17"));
         String eret = r.out().lines().filter(l -> l.startsWith("cost.eret_cycles ")).findFirst().orElseThrow();
-        assertTrue(eret.contains("[set by --set"), "params shows who set a value: " + eret);
+        assertTrue(eret.contains("set by --set"), "params shows who set a value: " + eret);
     }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Sweeps on a real Slurm (started by .ci/slurm-up.sh: export its SLURM_CONF): a 4-task array gives
  * the bytes of a local run; a shard lost mid-way is resubmitted alone and completed; bad input
- * submits nothing (SlurmBadInputTest, which needs no Slurm). Skipped, with the reason, where no Slurm answers; CI sets NVSIM_REQUIRE_SLURM=1
+ * submits nothing. Skipped, with the reason, where no Slurm answers; CI sets NVSIM_REQUIRE_SLURM=1
  * so that there it fails instead of skipping.
  */
 class SlurmSweepTest {
@@ -93,5 +93,21 @@ class SlurmSweepTest {
             "--set", OPS);
         assertEquals(0, done.code());
         assertTrue(done.out().contains("nothing to submit"));
+    }
+
+    @Test
+    void shouldRefuseAnUnreachableClusterAndSubmitNothing(@TempDir Path dir) throws Exception {
+        Path spec = dir.resolve("spec.yaml");
+        Files.writeString(spec, SPEC);
+        Path bogus = dir.resolve("bogus.conf");
+        Files.writeString(bogus, "ClusterName=x\nSlurmctldHost=localhost(127.0.0.1)\nSlurmctldPort=6999\n");
+        NvsimCliTest.Run unreachable = NvsimCliTest.nvsim("sweep", spec.toString(), "--out", dir.resolve("b").toString(), "--slurm",
+            "--slurm-conf", bogus.toString());
+        assertEquals(2, unreachable.code());
+        assertTrue(unreachable.err().contains("unreachable"), unreachable.err());
+        assertEquals(1, unreachable.err().strip().lines().count(), unreachable.err());
+        for (String d : new String[] {"b"}) {
+            assertFalse(Files.exists(dir.resolve(d)), "nothing written or submitted for " + d);
+        }
     }
 }

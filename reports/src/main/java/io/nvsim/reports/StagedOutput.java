@@ -39,9 +39,8 @@ public final class StagedOutput implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    /** Checks {@code target} ({@link OutputPaths#checkDirectory}) and creates its staging directory; call before any work. */
+    /** Creates the staging directory beside {@code target} (checked by the command first); call before any work. */
     public static StagedOutput begin(Path target, String option, String command) {
-        OutputPaths.checkDirectory(target, option);
         Path abs = target.toAbsolutePath().normalize();
         Path created = null;
         for (Path p = abs.getParent(); p != null && !Files.exists(p); p = p.getParent()) {

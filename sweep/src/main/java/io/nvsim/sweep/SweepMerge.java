@@ -59,6 +59,8 @@ public final class SweepMerge {
         ObjectMapper mapper = new ObjectMapper();
         String specHash = null;
         int points = -1;
+        JsonNode first = null;
+        Path firstShard = null;
         Map<String, Object> header = new LinkedHashMap<>();
         TreeMap<Integer, List<RunRecord>> byPoint = new TreeMap<>();
         Map<Integer, String> hashes = new TreeMap<>();
@@ -68,8 +70,16 @@ public final class SweepMerge {
             if (specHash == null) {
                 specHash = h;
                 points = m.path("points").asInt();
+                first = m;
+                firstShard = shard;
             } else if (!specHash.equals(h)) {
                 throw new InputException(shard.toString(), 0, "belongs to another sweep (spec hash " + h + ", expected " + specHash + ")");
+            } else {
+                String difference = Identity.firstDifference(first, m);
+                if (difference != null) {
+                    throw new InputException(shard.toString(), 0, "was run with another model than " + firstShard + ": " + difference
+                        + "; merge only shards run with the same --profile, --set, --config and --seed");
+                }
             }
             Path results = shard.resolve("results.json");
             if (header.isEmpty() && Files.isRegularFile(results)) {

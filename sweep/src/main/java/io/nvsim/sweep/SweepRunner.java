@@ -80,6 +80,11 @@ public final class SweepRunner {
                 throw new InputException(out.toString(), 0, "holds a different sweep (spec hash " + existing.path("spec_hash").asText()
                     + ", shard " + existing.path("shard").asText() + "); this spec has hash " + spec.hash() + ", shard " + shard);
             }
+            String difference = Identity.firstDifference(existing, profile.machine(), base);
+            if (difference != null) {
+                throw new InputException(out.toString(), 0, "--resume refused: " + difference
+                    + "; resume with the same --profile, --set, --config and --seed, or choose another --out");
+            }
         } else if (Files.isDirectory(out) && !isEmpty(out)) {
             throw new InputException(out.toString(), 0, "exists and is not a sweep directory; choose an empty or new --out");
         }
@@ -207,6 +212,7 @@ public final class SweepRunner {
         m.put("end_point", shard.to(total));
         m.put("replications", spec.replications());
         m.put("profile", profile.machine());
+        Identity.record(m, base);
         return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(m) + "\n";
     }
 

@@ -130,7 +130,19 @@ public final class SweepSpec {
         Map<String, String> set = new LinkedHashMap<>();
         if (root.get("set") != null) {
             for (var e : root.get("set").entries().entrySet()) {
-                set.put(e.getKey(), checkValue(e.getKey(), e.getValue(), available));
+                String value = checkValue(e.getKey(), e.getValue(), available);
+                // one rule, never a silent choice: a parameter set both here and on the command line with another value is refused
+                if (available.has(e.getKey())) {
+                    io.nvsim.cost.Parameter given = available.parameter(e.getKey());
+                    boolean fromCommandLine = given.origin().startsWith("--set") || given.origin().startsWith("--seed")
+                        || given.origin().startsWith("--config");
+                    if (fromCommandLine && Double.parseDouble(value) != given.value()) {
+                        throw e.getValue().error("set " + e.getKey() + ": " + value + " conflicts with " + given.origin() + " "
+                            + e.getKey() + "=" + io.nvsim.cost.ParameterSet.formatValue(given.value())
+                            + "; expected one of them (the spec's set: and the command line may not disagree)");
+                    }
+                }
+                set.put(e.getKey(), value);
             }
         }
         // the axes: top-level workload/config when not swept, then the grid or the points
