@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Hostile input across every command, as a new user types it: each case must exit 2 with one line on stderr, no stack
  * trace, and write nothing ({@code OUT} stands for a fresh output path, {@code FILE} for an existing regular file,
- * {@code BAD} for a YAML file whose text the case gives after '|').
+ * {@code BAD} for a YAML file whose text the case gives after '|'; {@code HALF}, {@code NOMANIFEST}, {@code MIXED},
+ * {@code DAMAGED} and {@code EMPTY} for output directories that are not whole). "Nothing written" is checked on the
+ * whole case directory, byte for byte, so a staging directory or probe file left behind fails the case too.
  */
 class HostileInputTest {
     static Stream<String> cases() {
@@ -58,7 +62,12 @@ class HostileInputTest {
             "validate --only no_such_figure --out OUT", "validate --profile nowhere --out OUT", "validate --figures BAD|figures: 1 --out OUT",
             "report /nonexistent --out OUT", "merge /nonexistent --out OUT", "run --trace /nonexistent --out OUT",
             "import-trace /nonexistent --format ftrace --out OUT", "import-trace FILE --format nope --out OUT",
-            "generate-trace --events -5 --out OUT", "generate-trace --events 10 --vcpus 0 --out OUT"));
+            "generate-trace --events -5 --out OUT", "generate-trace --events 10 --vcpus 0 --out OUT",
+            // outputs that are not whole: report refuses them (issue 13, point 4); paths under a file
+            "report HALF --out OUT", "report NOMANIFEST --out OUT", "report MIXED --out OUT", "report DAMAGED --out OUT",
+            "report EMPTY --out OUT", "microbench --out FILE/sub", "calibrate --write FILE/p.yaml",
+            "import-trace FILE --format ftrace --out OUT --summary-json EMPTY", "generate-trace --events 10 --as ftrace --out EMPTY",
+            "compare --eras --profile graviton3 --out FILE"));
         return c.stream();
     }
 
@@ -68,6 +77,15 @@ class HostileInputTest {
         Path out = dir.resolve("out");
         Path file = dir.resolve("file.txt");
         Files.writeString(file, "just a file\n");
+        String results = "{\"kind\": \"nvsim-results\", \"header\": {}, \"runs\": []}\n";
+        Files.writeString(Files.createDirectories(dir.resolve("half")).resolve("microbench.json"), "{\"rows\": []}\n");
+        Files.writeString(Files.createDirectories(dir.resolve("nomanifest")).resolve("results.json"), results);
+        Files.writeString(Files.createDirectories(dir.resolve("mixed")).resolve("results.json"), results);
+        Files.writeString(dir.resolve("mixed/manifest.json"), "{\"kind\": \"nvsim-manifest\", \"files\": [{\"name\": \"results.json\","
+            + " \"bytes\": 3, \"sha256\": \"00\"}]}\n");
+        Files.writeString(Files.createDirectories(dir.resolve("damaged")).resolve("results.json"), results);
+        Files.writeString(dir.resolve("damaged/manifest.json"), "{oops\n");
+        Files.createDirectories(dir.resolve("empty"));
         List<String> args = new ArrayList<>();
         String rest = command;
         if (command.contains("BAD|")) {
@@ -80,9 +98,11 @@ class HostileInputTest {
         }
         for (String a : rest.split(" ")) {
             if (!a.isEmpty()) {
-                args.add(a.equals("OUT") ? out.toString() : a.equals("FILE") ? file.toString() : a);
+                String fixture = List.of("HALF", "NOMANIFEST", "MIXED", "DAMAGED", "EMPTY").contains(a) ? dir.resolve(a.toLowerCase()).toString() : a;
+                args.add(a.equals("OUT") ? out.toString() : a.startsWith("FILE") ? file + a.substring(4) : fixture);
             }
         }
+        Map<String, String> before = snapshot(dir);
         NvsimCliTest.Run r = NvsimCliTest.nvsim(args.toArray(String[]::new));
         assertEquals(2, r.code(), command + "\nout: " + r.out() + "\nerr: " + r.err());
         if (!command.isEmpty()) {
@@ -91,5 +111,17 @@ class HostileInputTest {
         assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), command + ": " + r.err());
         assertFalse(Files.exists(out), command + ": nothing written");
         assertEquals("just a file\n", Files.readString(file), command + ": the file is untouched");
+        assertEquals(before, snapshot(dir), command + ": nothing written, changed or left behind");
+    }
+
+    /** Every path under {@code dir}, hidden ones included, with its content. */
+    private static Map<String, String> snapshot(Path dir) throws Exception {
+        Map<String, String> m = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.toList()) {
+                m.put(dir.relativize(p).toString(), Files.isDirectory(p) ? "<dir>" : Files.readString(p));
+            }
+        }
+        return m;
     }
 }
