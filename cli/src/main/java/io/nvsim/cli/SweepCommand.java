@@ -36,12 +36,6 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "finish the sweep already in DIR, skipping its finished points")
     boolean resume;
 
-    /** Runs (points x replications) a sweep may have without --large: beyond it a mistyped grid is more likely than intent. */
-    static final long LARGE_SWEEP_RUNS = 100_000;
-
-    @Option(names = "--large", description = "allow a sweep of more than 100,000 runs (points x replications)")
-    boolean large;
-
     @Option(names = "--shard", paramLabel = "i/n", description = "run only slice i (0-based) of n, e.g. --shard $SLURM_ARRAY_TASK_ID/4")
     String shard;
 
@@ -91,11 +85,6 @@ public final class SweepCommand implements Callable<Integer> {
         CostProfile defaultProfile = scenario.costProfile();
         ParameterSet available = scenario.resolve(defaultProfile);
         SweepSpec sweep = SweepSpec.read(specFile, available);
-        long runs = (long) sweep.points().size() * sweep.replications();
-        if (runs > LARGE_SWEEP_RUNS && !large) {
-            throw new InputException(specFile.toString(), 0, sweep.points().size() + " points x " + sweep.replications()
-                + " replications = " + runs + " runs; expected at most " + LARGE_SWEEP_RUNS + ", or --large to run it anyway");
-        }
         CostProfile profile = defaultProfile;
         ParameterSet base = available;
         if (sweep.profile() != null && !sweep.profile().equals(defaultProfile.machine())) {

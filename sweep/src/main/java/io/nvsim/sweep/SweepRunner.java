@@ -89,12 +89,6 @@ public final class SweepRunner {
             throw new InputException(out.toString(), 0, "exists and is not a sweep directory; choose an empty or new --out");
         }
         Files.createDirectories(out.resolve("points"));
-        try (SweepLock lock = SweepLock.acquire(out)) {
-            return runLocked(points, total, manifest, jobs);
-        }
-    }
-
-    private Outcome runLocked(List<SweepPoint> points, int total, Path manifest, int jobs) throws IOException {
         AtomicFiles.write(manifest, manifestJson(total));
         cleanTemporaries(out.resolve("points"));
 
@@ -182,18 +176,9 @@ public final class SweepRunner {
         }
     }
 
-    /** When the last progress line was printed (nanoTime), so that a fast sweep prints at most one line every few seconds. */
-    private final java.util.concurrent.atomic.AtomicLong lastProgress = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
-    private static final long PROGRESS_EVERY_NS = 3_000_000_000L;
-
     private void report(int done, int total, int skipped, long start) {
         if (progress == null) {
             return;
-        }
-        long now = System.nanoTime();
-        long last = lastProgress.get();
-        if (done < total && last != Long.MIN_VALUE && now - last < PROGRESS_EVERY_NS || !lastProgress.compareAndSet(last, now)) {
-            return; // at most one line every 3 s, and always the last one
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         double rate = (done - skipped) / Math.max(elapsed, 1e-9);

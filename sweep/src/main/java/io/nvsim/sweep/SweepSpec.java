@@ -52,7 +52,7 @@ public final class SweepSpec {
                       String profile, Map<String, String> set, String hash) {
         this.file = file;
         this.keys = List.copyOf(keys);
-        this.points = points instanceof GridPoints ? points : Collections.unmodifiableList(points);
+        this.points = Collections.unmodifiableList(points);
         this.replications = replications;
         this.seed = seed;
         this.profile = profile;
@@ -202,7 +202,7 @@ public final class SweepSpec {
                 keys.add(e.getKey());
                 values.add(v);
             }
-            points = new GridPoints(keys, values); // computed on demand: bounded memory whatever the grid's size
+            cartesian(keys, values, 0, new LinkedHashMap<>(), points);
         } else {
             // explicit points: top-level workload/config (single values) are defaults for points that omit them
             keys.add("workload");
@@ -238,24 +238,9 @@ public final class SweepSpec {
                 }
             }
         }
-        // the spec's hash over the same text as before (keys, every point, ...), streamed so a large grid is never materialised
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        md.update(("keys=" + keys + "\npoints=[").getBytes(StandardCharsets.UTF_8));
-        for (int i = 0; i < points.size(); i++) {
-            md.update(((i == 0 ? "" : ", ") + points.get(i)).getBytes(StandardCharsets.UTF_8));
-        }
-        md.update(("]\nreplications=" + replications + "\nseed=" + seed + "\nprofile=" + profile + "\nset=" + set)
-            .getBytes(StandardCharsets.UTF_8));
-        StringBuilder hex = new StringBuilder();
-        for (byte b : md.digest()) {
-            hex.append(String.format("%02x", b));
-        }
-        return new SweepSpec(file, keys, points, replications, seed, profile, set, hex.substring(0, 16));
+        String canonical = "keys=" + keys + "\npoints=" + points + "\nreplications=" + replications + "\nseed=" + seed
+            + "\nprofile=" + profile + "\nset=" + set;
+        return new SweepSpec(file, keys, points, replications, seed, profile, set, sha(canonical));
     }
 
     /** A top-level workload or config: one value or a list; config defaults to all seven. */
@@ -278,6 +263,19 @@ public final class SweepSpec {
             v.add(checkValue(key, n, available));
         }
         return v;
+    }
+
+    private static void cartesian(List<String> keys, List<List<String>> values, int depth, LinkedHashMap<String, String> current,
+                                  List<Map<String, String>> out) {
+        if (depth == keys.size()) {
+            out.add(new LinkedHashMap<>(current));
+            return;
+        }
+        for (String v : values.get(depth)) {
+            current.put(keys.get(depth), v);
+            cartesian(keys, values, depth + 1, current, out);
+        }
+        current.remove(keys.get(depth));
     }
 
     /** Checks one value of a key: a config name, a workload name, or a number for a known parameter. */
