@@ -63,6 +63,9 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--slurm-conf", paramLabel = "FILE", description = "with --slurm: the slurm.conf to use (default: $SLURM_CONF or Slurm's own)")
     Path slurmConf;
 
+    @Option(names = "--large-grid", description = "allow a sweep of more than 100,000 points (refused without it)")
+    boolean largeGrid;
+
     @Mixin
     ScenarioOptions scenario;
 
@@ -85,6 +88,7 @@ public final class SweepCommand implements Callable<Integer> {
         CostProfile defaultProfile = scenario.costProfile();
         ParameterSet available = scenario.resolve(defaultProfile);
         SweepSpec sweep = SweepSpec.read(specFile, available);
+        sweep.checkSize(largeGrid);
         CostProfile profile = defaultProfile;
         ParameterSet base = available;
         if (sweep.profile() != null && !sweep.profile().equals(defaultProfile.machine())) {

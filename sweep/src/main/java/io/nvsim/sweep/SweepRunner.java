@@ -61,15 +61,63 @@ public final class SweepRunner {
         this.progress = progress;
     }
 
+    /**
+     * Seconds between two progress lines (default 5, system property {@code nvsim.sweep.progressSeconds}):
+     * a long sweep prints at most one line per interval, plus the last.
+     */
+    public static final double PROGRESS_SECONDS = Double.parseDouble(System.getProperty("nvsim.sweep.progressSeconds", "5"));
+
+    /** Points handed to the threads at once: bounds the memory of a sweep's queue whatever its size. */
+    static final int BATCH_PER_THREAD = 64;
+
+    private long lastProgress = Long.MIN_VALUE;
+
     public Outcome run(int jobs, boolean resume) throws IOException {
         int total = spec.points().size();
-        List<SweepPoint> points = new ArrayList<>();
-        for (int i = shard.from(total); i < shard.to(total); i++) {
-            points.add(SweepPoint.resolve(spec, i, base)); // every point resolves (and validates) before anything is written
-        }
-        for (SweepPoint p : points) {
+        int from = shard.from(total);
+        int to = shard.to(total);
+        for (int i = from; i < to; i++) { // every point resolves (and validates) before anything is written, one at a time
+            SweepPoint p = SweepPoint.resolve(spec, i, base);
             io.nvsim.cpu.exec.MachineModel.create(p.config(), p.parameters());
         }
+        boolean created = !Files.exists(out);
+        boolean lockExisted = Files.exists(out.resolve(SweepLock.FILE));
+        Files.createDirectories(out);
+        SweepLock lock;
+        try {
+            lock = SweepLock.acquire(out, progress);
+        } catch (IOException | RuntimeException e) {
+            if (created) { // never the tree: the directory may be another process's sweep by now
+                try {
+                    Files.deleteIfExists(out);
+                } catch (java.nio.file.DirectoryNotEmptyException ignored) {
+                    // another process's files are in it: leave them
+                }
+            }
+            throw e;
+        }
+        try (lock) {
+            try {
+                checkDirectory(resume);
+            } catch (IOException | RuntimeException e) {
+                lock.close();
+                removeIfCreated(created);
+                if (!created && !lockExisted) { // a refused sweep leaves the directory as it found it
+                    Files.deleteIfExists(out.resolve(SweepLock.FILE));
+                }
+                throw e;
+            }
+            return runLocked(jobs, total, from, to);
+        }
+    }
+
+    private void removeIfCreated(boolean created) throws IOException {
+        if (created) {
+            deleteTree(out);
+        }
+    }
+
+    private void checkDirectory(boolean resume) throws IOException {
         Path manifest = out.resolve("sweep.json");
         if (Files.exists(manifest)) {
             JsonNode existing = new ObjectMapper().readTree(manifest.toFile());
@@ -85,33 +133,41 @@ public final class SweepRunner {
                 throw new InputException(out.toString(), 0, "--resume refused: " + difference
                     + "; resume with the same --profile, --set, --config and --seed, or choose another --out");
             }
-        } else if (Files.isDirectory(out) && !isEmpty(out)) {
+        } else if (!isEmpty(out)) {
             throw new InputException(out.toString(), 0, "exists and is not a sweep directory; choose an empty or new --out");
         }
+    }
+
+    private Outcome runLocked(int jobs, int total, int from, int to) throws IOException {
+        Path manifest = out.resolve("sweep.json");
         Files.createDirectories(out.resolve("points"));
         AtomicFiles.write(manifest, manifestJson(total));
         cleanTemporaries(out.resolve("points"));
 
         Map<String, String> journaled = Journal.read(out.resolve("journal.log"));
-        List<SweepPoint> todo = new ArrayList<>();
+        java.util.BitSet todo = new java.util.BitSet(to - from);
         int skipped = 0;
-        for (SweepPoint p : points) {
+        for (int i = from; i < to; i++) {
+            SweepPoint p = SweepPoint.resolve(spec, i, base);
             String hash = journaled.get(p.id());
             boolean present = Files.isRegularFile(out.resolve("points").resolve(p.id()).resolve("runs.json"));
             if (present && (hash == null || hash.equals(p.hash()))) {
                 skipped++;
             } else {
-                todo.add(p);
+                todo.set(i - from);
             }
         }
         long start = System.nanoTime();
         final int alreadyDone = skipped;
         AtomicInteger done = new AtomicInteger(skipped);
-        int inShard = points.size();
+        int inShard = to - from;
+        int batch = Math.max(1, jobs) * BATCH_PER_THREAD;
         try (Journal journal = new Journal(out.resolve("journal.log"))) {
-            List<Callable<Void>> tasks = new ArrayList<>();
-            for (SweepPoint p : todo) {
+            List<Callable<Void>> tasks = new ArrayList<>(batch);
+            for (int k = todo.nextSetBit(0); k >= 0; k = todo.nextSetBit(k + 1)) {
+                final int index = from + k;
                 tasks.add(() -> {
+                    SweepPoint p = SweepPoint.resolve(spec, index, base);
                     List<RunRecord> runs = runPoint(p);
                     writePoint(p, runs);
                     if (!Files.isRegularFile(out.resolve("points").resolve(p.id()).resolve("runs.json"))) {
@@ -121,6 +177,10 @@ public final class SweepRunner {
                     report(done.incrementAndGet(), inShard, alreadyDone, start);
                     return null;
                 });
+                if (tasks.size() == batch) {
+                    WorkloadRunner.runAll(tasks, jobs);
+                    tasks.clear();
+                }
             }
             WorkloadRunner.runAll(tasks, jobs);
         }
@@ -129,7 +189,7 @@ public final class SweepRunner {
         results.writeTo(out);
         io.nvsim.workloads.HostSpeed speed = new io.nvsim.workloads.HostSpeed(wall, events.sum(), simulatedCycles.sum(), simulatedTraps.sum());
         AtomicFiles.write(out.resolve("host.json"), io.nvsim.reports.MicrobenchReport.hostJson(speed, System.getProperty("nvsim.git.commit", "unknown")));
-        return new Outcome(total, inShard, todo.size(), skipped, wall, results, speed);
+        return new Outcome(total, inShard, todo.cardinality(), skipped, wall, results, speed);
     }
 
     private List<RunRecord> runPoint(SweepPoint p) {
@@ -180,10 +240,15 @@ public final class SweepRunner {
         if (progress == null) {
             return;
         }
-        double elapsed = (System.nanoTime() - start) / 1e9;
+        long now = System.nanoTime();
+        double elapsed = (now - start) / 1e9;
         double rate = (done - skipped) / Math.max(elapsed, 1e-9);
         double eta = rate > 0 ? (total - done) / rate : 0;
         synchronized (progress) {
+            if (done < total && lastProgress != Long.MIN_VALUE && now - lastProgress < PROGRESS_SECONDS * 1e9) {
+                return; // at most one line per interval, and always the last
+            }
+            lastProgress = now;
             progress.printf("sweep: %d/%d points, %.1f points/s, ETA %.0f s%n", done, total, rate, eta);
             progress.flush();
         }
@@ -270,7 +335,7 @@ public final class SweepRunner {
 
     private static boolean isEmpty(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.findAny().isEmpty();
+            return s.allMatch(x -> x.getFileName().toString().equals(SweepLock.FILE));
         }
     }
 }

@@ -46,10 +46,16 @@ public final class SweepSpec {
     private final Long seed;
     private final String profile;
     private final Map<String, String> set;
-    private final String hash;
+    private String hash; // computed on first use: a huge grid is refused by its size before it is hashed
+
+    /**
+     * The most points a sweep may have without {@code --large-grid} (100,000): beyond it a typo in a
+     * grid (one more axis, a list pasted twice) would silently start days of work and gigabytes of output.
+     */
+    public static final int LARGE_GRID_POINTS = 100_000;
 
     private SweepSpec(String file, List<String> keys, List<Map<String, String>> points, int replications, Long seed,
-                      String profile, Map<String, String> set, String hash) {
+                      String profile, Map<String, String> set) {
         this.file = file;
         this.keys = List.copyOf(keys);
         this.points = Collections.unmodifiableList(points);
@@ -57,7 +63,17 @@ public final class SweepSpec {
         this.seed = seed;
         this.profile = profile;
         this.set = Collections.unmodifiableMap(set);
-        this.hash = hash;
+    }
+
+    /**
+     * Refuses a sweep of more than {@link #LARGE_GRID_POINTS} points unless {@code allowLarge}
+     * (the {@code --large-grid} flag), before anything runs.
+     */
+    public void checkSize(boolean allowLarge) {
+        if (!allowLarge && points.size() > LARGE_GRID_POINTS) {
+            throw new InputException(file, 0, "the sweep has " + points.size() + " points, more than "
+                + LARGE_GRID_POINTS + "; expected at most " + LARGE_GRID_POINTS + " points, or add --large-grid to run it anyway");
+        }
     }
 
     public String file() {
@@ -92,8 +108,20 @@ public final class SweepSpec {
         return set;
     }
 
-    /** SHA-256 prefix of the spec's canonical content: a resumed or merged sweep must have the same. */
-    public String hash() {
+    /**
+     * SHA-256 prefix of the spec's canonical content: a resumed or merged sweep must have the same.
+     * Digested point by point, so a large grid is hashed in bounded memory.
+     */
+    public synchronized String hash() {
+        if (hash == null) {
+            MessageDigest md = digest();
+            update(md, "keys=" + keys + "\npoints=[");
+            for (int i = 0; i < points.size(); i++) {
+                update(md, (i == 0 ? "" : ", ") + points.get(i));
+            }
+            update(md, "]\nreplications=" + replications + "\nseed=" + seed + "\nprofile=" + profile + "\nset=" + set);
+            hash = hex(md.digest());
+        }
         return hash;
     }
 
@@ -202,7 +230,7 @@ public final class SweepSpec {
                 keys.add(e.getKey());
                 values.add(v);
             }
-            cartesian(keys, values, 0, new LinkedHashMap<>(), points);
+            points = new Grid(keys, values, file, root.line());
         } else {
             // explicit points: top-level workload/config (single values) are defaults for points that omit them
             keys.add("workload");
@@ -238,9 +266,7 @@ public final class SweepSpec {
                 }
             }
         }
-        String canonical = "keys=" + keys + "\npoints=" + points + "\nreplications=" + replications + "\nseed=" + seed
-            + "\nprofile=" + profile + "\nset=" + set;
-        return new SweepSpec(file, keys, points, replications, seed, profile, set, sha(canonical));
+        return new SweepSpec(file, keys, points, replications, seed, profile, set);
     }
 
     /** A top-level workload or config: one value or a list; config defaults to all seven. */
@@ -263,19 +289,6 @@ public final class SweepSpec {
             v.add(checkValue(key, n, available));
         }
         return v;
-    }
-
-    private static void cartesian(List<String> keys, List<List<String>> values, int depth, LinkedHashMap<String, String> current,
-                                  List<Map<String, String>> out) {
-        if (depth == keys.size()) {
-            out.add(new LinkedHashMap<>(current));
-            return;
-        }
-        for (String v : values.get(depth)) {
-            current.put(keys.get(depth), v);
-            cartesian(keys, values, depth + 1, current, out);
-        }
-        current.remove(keys.get(depth));
     }
 
     /** Checks one value of a key: a config name, a workload name, or a number for a known parameter. */
@@ -335,15 +348,28 @@ public final class SweepSpec {
     }
 
     static String sha(String text) {
+        MessageDigest md = digest();
+        update(md, text);
+        return hex(md.digest());
+    }
+
+    private static MessageDigest digest() {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            StringBuilder sb = new StringBuilder();
-            for (byte b : md.digest(text.getBytes(StandardCharsets.UTF_8))) {
-                sb.append(String.format("%02x", b));
-            }
-            return sb.substring(0, 16);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void update(MessageDigest md, String text) {
+        md.update(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String hex(byte[] digest) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : digest) {
+            sb.append(String.format("%02x", b));
+        }
+        return sb.substring(0, 16);
     }
 }
