@@ -59,7 +59,7 @@ public final class RunCommand implements Callable<Integer> {
         if ((workload == null) == (trace == null)) {
             throw new InputException("expected exactly one of --workload NAME and --trace STORE");
         }
-        Workload w = trace != null ? new TraceReplayWorkload(TraceStoreReader.verify(trace)) : Workloads.get(workload);
+        Workload w = trace != null ? new TraceReplayWorkload(TraceStoreReader.open(trace).closeAndGetPath()) : Workloads.get(workload);
         CostProfile profile = scenario.costProfile();
         ParameterSet parameters = scenario.resolve(profile, w.parameters());
         List<NestingConfig> configList = scenario.configs(configs, parameters);

@@ -74,11 +74,7 @@ public final class TraceStoreWriter implements TraceEventSink, AutoCloseable {
             TraceRecordCodec.write(dc.wire().bytes(), event);
         }
         written++;
-        checksum = StoreChecksum.update(checksum, event);
     }
-
-    /** The records' checksum ({@link StoreChecksum}), written into the metadata on commit. */
-    private long checksum = StoreChecksum.SEED;
 
     /** Events written so far. */
     public long written() {
@@ -94,7 +90,6 @@ public final class TraceStoreWriter implements TraceEventSink, AutoCloseable {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("nvsim_trace_store", TraceRecordCodec.LAYOUT_VERSION);
         meta.put("records", written);
-        meta.put("checksum", Long.toHexString(checksum));
         meta.putAll(description);
         Files.writeString(temp.resolve(TraceStoreReader.METADATA), Json.write(meta));
         if (Files.exists(target)) {
