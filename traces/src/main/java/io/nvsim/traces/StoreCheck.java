@@ -48,6 +48,11 @@ final class StoreCheck {
             throw new InputException(dir.toString(), 0, "the data files hold " + bytes + " bytes; expected " + bytesField
                 + " (truncated or damaged store; re-import the trace)");
         }
+        if (!headersPresent(dir)) {
+            // checked before the queue opens: it waits many seconds for a header that never comes
+            throw new InputException(dir.toString(), 0, "a data file (*.cq4) starts with zeros; expected a queue header "
+                + "(damaged store; re-import the trace)");
+        }
         long count = 0;
         long sum = TraceRecordCodec.CHECKSUM_SEED;
         TraceEvent e = new TraceEvent();
@@ -83,6 +88,22 @@ final class StoreCheck {
             return total;
         } catch (IOException e) {
             throw new InputException(dir.toString(), 0, "cannot list the store: " + e.getMessage());
+        }
+    }
+
+    private static boolean headersPresent(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".cq4")).toList()) {
+                try (java.io.InputStream in = Files.newInputStream(p)) {
+                    byte[] head = in.readNBytes(4);
+                    if (head.length < 4 || (head[0] | head[1] | head[2] | head[3]) == 0) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
