@@ -50,4 +50,34 @@ final class TraceRecordCodec {
         e.line = (int) in.readStopBit();
         return true;
     }
+
+    /**
+     * Folds one event into a running 64-bit checksum of a store's records (FNV-1a over the encoded fields, then a
+     * final avalanche by the caller not needed): the writer keeps it as it writes, the reader recomputes it before any
+     * replay. Allocates nothing.
+     */
+    static long checksum(long h, TraceEvent e) {
+        h = fold(h, e.type.ordinal());
+        h = fold(h, e.exitKind.ordinal());
+        h = fold(h, (byte) e.ec);
+        h = fold(h, e.cpu);
+        h = fold(h, e.pid);
+        h = fold(h, e.timestampNs);
+        h = fold(h, e.pc);
+        h = fold(h, e.a0);
+        h = fold(h, e.a1);
+        h = fold(h, e.a2);
+        return fold(h, e.line);
+    }
+
+    /** The checksum of no records. */
+    static final long CHECKSUM_SEED = 0xcbf29ce484222325L;
+
+    private static long fold(long h, long v) {
+        for (int i = 0; i < 8; i++) {
+            h ^= (v >>> (8 * i)) & 0xff;
+            h *= 0x100000001b3L;
+        }
+        return h;
+    }
 }

@@ -32,7 +32,7 @@ public final class TraceStoreReader implements AutoCloseable {
     private final ExcerptTailer tailer;
     private long read;
 
-    private TraceStoreReader(Path dir, Map<String, Object> metadata) {
+    TraceStoreReader(Path dir, Map<String, Object> metadata) {
         this.dir = dir;
         this.metadata = metadata;
         this.queue = TraceStoreWriter.builder(dir).readOnly(true).build();
@@ -43,24 +43,39 @@ public final class TraceStoreReader implements AutoCloseable {
         return Files.isRegularFile(dir.resolve(METADATA));
     }
 
-    /** Opens a store written by {@link TraceStoreWriter}; an {@link InputException} if {@code dir} is not one. */
+    /**
+     * Opens a store written by {@link TraceStoreWriter} after checking it whole ({@link StoreCheck}): an
+     * {@link InputException} naming what is wrong if {@code dir} is not a store, or a damaged or empty one.
+     */
     public static TraceStoreReader open(Path dir) {
         if (!isStore(dir)) {
             throw new InputException(dir.toString(), 0, "not a trace store (no " + METADATA + "); expected a directory written by "
                 + "nvsim import-trace --out");
         }
         Map<String, Object> meta;
+        Path metaFile = dir.resolve(METADATA);
         try {
-            meta = Json.read(dir.resolve(METADATA));
-        } catch (IOException e) {
-            throw new InputException(dir.resolve(METADATA).toString(), 0, "unreadable store metadata: " + e.getMessage());
+            meta = Json.read(metaFile);
+        } catch (IOException | RuntimeException e) {
+            throw new InputException(metaFile.toString(), 0, "corrupt store metadata (" + oneLine(e) + "); expected the JSON "
+                + "written by nvsim import-trace (re-import the trace)");
+        }
+        if (meta == null) {
+            throw new InputException(metaFile.toString(), 0, "empty store metadata; expected the JSON written by nvsim import-trace");
         }
         Object layout = meta.get("nvsim_trace_store");
         if (!(layout instanceof Number n) || n.intValue() != TraceRecordCodec.LAYOUT_VERSION) {
             throw new InputException(dir.resolve(METADATA).toString(), 0, "store layout " + layout + " is not supported; expected "
                 + TraceRecordCodec.LAYOUT_VERSION + " (re-import the trace)");
         }
+        StoreCheck.verify(dir, meta);
         return new TraceStoreReader(dir, Collections.unmodifiableMap(meta));
+    }
+
+    static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 
     /** Closes this reader and returns the store's directory (to check a store exists before a run). */

@@ -20,7 +20,11 @@ import net.openhft.chronicle.wire.DocumentContext;
  * Builds a trace store: a Chronicle Queue directory with one compact binary record per event
  * ({@link TraceRecordCodec}) and a {@code nvsim-trace.json} describing it. The store is built in a
  * temporary directory beside the target and moved into place by {@link #commit}; closing without
- * committing deletes it, so a failed import never leaves a half-written store.
+ * committing deletes it, so a failed import never leaves a half-written store. A shutdown hook deletes
+ * the temporary directory if the JVM is interrupted (Ctrl-C, SIGTERM) before commit; temporary
+ * directories left by a killed run ({@code kill -9}) are removed, with a note on stderr, by the next
+ * {@link #create} of the same target. The metadata, written last, records the layout version, the
+ * event count and a checksum of the records, which {@link TraceStoreReader#open} checks.
  *
  * <pre>{@code
  * try (TraceStoreWriter w = TraceStoreWriter.create(Path.of("traces/run1"))) {
@@ -34,7 +38,9 @@ public final class TraceStoreWriter implements TraceEventSink, AutoCloseable {
     private final Path temp;
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
+    private final Thread cleanup;
     private long written;
+    private long checksum = TraceRecordCodec.CHECKSUM_SEED;
     private boolean done;
 
     private TraceStoreWriter(Path target, Path temp) {
@@ -42,6 +48,8 @@ public final class TraceStoreWriter implements TraceEventSink, AutoCloseable {
         this.temp = temp;
         this.queue = builder(temp).build();
         this.appender = queue.createAppender();
+        this.cleanup = new Thread(() -> deleteQuietly(temp), "nvsim-trace-store-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
     }
 
     /** The queue settings every store uses: one daily cycle with a fixed clock, so the files do not depend on the date. */
@@ -61,7 +69,8 @@ public final class TraceStoreWriter implements TraceEventSink, AutoCloseable {
         try {
             Path parent = abs.getParent();
             Files.createDirectories(parent);
-            Path temp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".tmp-");
+            removeStaleTemps(parent, tempPrefix(abs));
+            Path temp = Files.createTempDirectory(parent, tempPrefix(abs));
             return new TraceStoreWriter(abs, temp);
         } catch (IOException e) {
             throw new InputException(target.toString(), 0, "cannot create the store: " + e.getMessage());
@@ -74,6 +83,7 @@ public final class TraceStoreWriter implements TraceEventSink, AutoCloseable {
             TraceRecordCodec.write(dc.wire().bytes(), event);
         }
         written++;
+        checksum = TraceRecordCodec.checksum(checksum, event);
     }
 
     /** Events written so far. */
@@ -90,6 +100,8 @@ public final class TraceStoreWriter implements TraceEventSink, AutoCloseable {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("nvsim_trace_store", TraceRecordCodec.LAYOUT_VERSION);
         meta.put("records", written);
+        meta.put("checksum", Long.toHexString(checksum));
+        meta.put("data_bytes", StoreCheck.dataBytes(temp));
         meta.putAll(description);
         Files.writeString(temp.resolve(TraceStoreReader.METADATA), Json.write(meta));
         if (Files.exists(target)) {
@@ -97,6 +109,7 @@ public final class TraceStoreWriter implements TraceEventSink, AutoCloseable {
         }
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         done = true;
+        removeHook();
     }
 
     @Override
@@ -105,6 +118,38 @@ public final class TraceStoreWriter implements TraceEventSink, AutoCloseable {
             done = true;
             queue.close();
             deleteTree(temp);
+            removeHook();
+        }
+    }
+
+    private void removeHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to; it deletes what is left
+        }
+    }
+
+    /** The name prefix of a store's temporary directories: hidden, beside the target. */
+    static String tempPrefix(Path target) {
+        return "." + target.getFileName() + ".tmp-";
+    }
+
+    /** Deletes temporary directories a killed run left beside the target, saying so on stderr. */
+    private static void removeStaleTemps(Path parent, String prefix) throws IOException {
+        try (Stream<Path> s = Files.list(parent)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().toList()) {
+                System.err.println("nvsim: removing " + p + ", left by an interrupted trace import");
+                deleteTree(p);
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            deleteTree(dir);
+        } catch (RuntimeException e) {
+            // best effort at shutdown
         }
     }
 
