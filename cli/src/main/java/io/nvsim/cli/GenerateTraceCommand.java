@@ -59,7 +59,7 @@ public final class GenerateTraceCommand implements Callable<Integer> {
         switch (kind) {
             case "store" -> {
                 try (TraceStoreWriter w = TraceStoreWriter.create(out)) {
-                    gen.generate(events, w);
+                    gen.generate(events, new ProgressSink(w, spec.commandLine().getErr(), "generate-trace", events));
                     Map<String, Object> meta = new LinkedHashMap<>();
                     meta.put("source", "nvsim generate-trace --events " + events + " --vcpus " + vcpus + " --seed " + seed);
                     meta.put("events", events);

@@ -56,7 +56,7 @@ public final class ImportTraceCommand implements Callable<Integer> {
         }
         ImportSummary summary;
         try (InputStream in = Files.newInputStream(file); TraceStoreWriter writer = TraceStoreWriter.create(out)) {
-            summary = new TraceImporter(f, strict).read(file.toString(), in, writer);
+            summary = new TraceImporter(f, strict).read(file.toString(), in, new ProgressSink(writer, spec.commandLine().getErr(), "import-trace", -1));
             writer.commit(summary.toMap());
         }
         if (summaryJson != null) {
