@@ -253,6 +253,9 @@ public final class StudyReport {
         if (Double.isNaN(s.halfWidth())) {
             return "n/a";
         }
+        if (s.n() > 1 && s.halfWidth() == 0) {
+            return "deterministic"; // every replication gave the same figure: a 0-width interval would read as precision
+        }
         return "± " + (s.halfWidth() >= 1000 ? Numbers.grouped(s.halfWidth()) : Numbers.fixed(s.halfWidth(), 1));
     }
 
