@@ -48,8 +48,8 @@ public final class ScenarioOptions {
      */
     public List<NestingConfig> configs(List<String> configsOption, ParameterSet parameters) {
         io.nvsim.cpu.exec.UpstreamCosts machine = new io.nvsim.cpu.exec.UpstreamCosts(parameters);
-        List<NestingConfig> named = configs(configsOption);
-        List<NestingConfig> list = named != NestingConfig.ALL ? named : !machine.upstreamHost ? NestingConfig.ALL
+        boolean named = !configsOption.isEmpty() || !namedConfigs().isEmpty();
+        List<NestingConfig> list = named ? configs(configsOption) : !machine.upstreamHost ? NestingConfig.ALL
             : machine.nv2 ? NestingConfig.UPSTREAM_DEFAULTS : List.of(NestingConfig.ALL.get(0));
         for (NestingConfig c : list) {
             io.nvsim.cpu.exec.MachineModel.hostOf(c, machine);

@@ -97,15 +97,10 @@ abstract class KvmHost {
     /** The 2017 prototype's context switch (also the tail of its full exit); see {@link Proto2017Host}. */
     final void prototypeSwitchContext(ProgramBuilder b, boolean fromVel2, boolean toVel2) {
         if (c.cost.nvTimerMap && fromVel2 != toVel2) {
-            // hyp context <-> L2 or a non-VHE L1's vEL1 (the same timer backing): TimerMap says which timers change
-            int timers = io.nvsim.cpu.arch.TimerMap.repointed(
-                fromVel2 ? io.nvsim.cpu.arch.TimerMap.Context.VIRTUAL_EL2 : io.nvsim.cpu.arch.TimerMap.Context.L2,
-                toVel2 ? io.nvsim.cpu.arch.TimerMap.Context.VIRTUAL_EL2 : io.nvsim.cpu.arch.TimerMap.Context.L2).size();
-            b.l0("re-point " + timers + " timers between hardware and hrtimers (kvm_arch_vcpu_put/load, get_timer_map)",
-                "arch_timer.c kvm_timer_vcpu_put/load", "", EventClass.TIMER, timers * c.cost.timerRepoint);
+            repointTimers(b, fromVel2, toVel2, "");
         }
         if (b.l2Switch && c.cost.nvVgicNested && c.cost.gicVersion >= 3) {
-            nestedVgicSwitch(b, !toVel2);
+            nestedVgicSwitch(b, !toVel2, "");
         }
         if (toVel2) {
             b.l0("set up the shadow EL1 state for vEL2 (" + c.cost.shadowStateRegisters + " registers)",
@@ -119,13 +114,25 @@ abstract class KvmHost {
      * vgic_v3_load_nested writes VMCR, the two APRs, HCR and every list register (used_lrs = nr_lr); out of L2,
      * vgic_v3_put_nested reads VMCR, the APRs, ELRSR and every list register back into L1's VNCR copies.
      */
-    void nestedVgicSwitch(ProgramBuilder b, boolean intoL2) {
+    void nestedVgicSwitch(ProgramBuilder b, boolean intoL2, String verdict) {
         int lrs = c.cost.listRegisters;
         int accesses = 4 + lrs;
         long registers = intoL2 ? accesses * c.cost.gicv3SysregWrite : accesses * c.cost.gicv3SysregRead;
         b.l0((intoL2 ? "vgic_v3_load_nested: write the shadow GIC interface (VMCR, 2 APRs, HCR, " + lrs + " LRs)"
                 : "vgic_v3_put_nested: read back the shadow GIC interface (VMCR, 2 APRs, ELRSR, " + lrs + " LRs) into L1's VNCR copies"),
-            "vgic-v3-nested.c", "", EventClass.VGIC, registers + c.cost.nvVgicNestedSoftware);
+            "vgic-v3-nested.c", verdict, EventClass.VGIC, registers + c.cost.nvVgicNestedSoftware);
+    }
+
+    /**
+     * Upstream get_timer_map ({@code l0.nv_timer_map}): a switch between hyp context and L2 (or a split-mode L1's vEL1)
+     * re-points the timers {@link io.nvsim.cpu.arch.TimerMap} says change, between the hardware and hrtimers.
+     */
+    void repointTimers(ProgramBuilder b, boolean fromVel2, boolean toVel2, String verdict) {
+        int timers = io.nvsim.cpu.arch.TimerMap.repointed(
+            fromVel2 ? io.nvsim.cpu.arch.TimerMap.Context.VIRTUAL_EL2 : io.nvsim.cpu.arch.TimerMap.Context.L2,
+            toVel2 ? io.nvsim.cpu.arch.TimerMap.Context.VIRTUAL_EL2 : io.nvsim.cpu.arch.TimerMap.Context.L2).size();
+        b.l0("re-point " + timers + " timers between hardware and hrtimers (kvm_arch_vcpu_put/load, get_timer_map)",
+            "arch_timer.c kvm_timer_vcpu_put/load", verdict, EventClass.TIMER, timers * c.cost.timerRepoint);
     }
 
     /** L0's own world switch out of its guest (its exit path, natively), and for a vEL2 guest the shadow state copied back. */

@@ -2,7 +2,6 @@ package io.nvsim.cpu.exec;
 
 import io.nvsim.cpu.EventClass;
 import io.nvsim.cpu.arch.NestingConfig;
-import io.nvsim.cpu.arch.TimerMap;
 import io.nvsim.cpu.path.ExitContext;
 import io.nvsim.cpu.path.InstructionKind;
 import io.nvsim.cpu.path.PathInstruction;
@@ -162,7 +161,7 @@ final class UpstreamHost extends KvmHost {
             EventClass.WORLD_SWITCH, 0);
         b.addToLast(rowCycles("vcpu_put", put));
         if (outOfL2 && cost.nvVgicNested && cost.gicVersion >= 3) {
-            nestedVgic(b, false);
+            nestedVgicSwitch(b, false, "put/load");
         }
         b.l0("kvm_arch_vcpu_load (" + to + "): " + rows("vcpu_load", load) + " register accesses (EL1 state, traps"
                 + (up.fgt ? " and FGT registers" : "") + ", stage-2, timers" + (cost.gicVersion >= 3 ? ", VMCR/APRs" : "") + ")",
@@ -174,16 +173,10 @@ final class UpstreamHost extends KvmHost {
                 "nested.c kvm_vcpu_load_hw_mmu > get_s2_mmu_nested", "put/load", EventClass.SHADOW_S2, cost.shadowS2Lookup);
         }
         if (cost.nvTimerMap) {
-            int timers = TimerMap.repointed(fromHyp ? TimerMap.Context.VIRTUAL_EL2 : TimerMap.Context.L2,
-                toHyp ? TimerMap.Context.VIRTUAL_EL2 : TimerMap.Context.L2).size();
-            if (timers > 0) {
-                b.l0("re-point " + timers + " timers between hardware and hrtimers (get_timer_map, "
-                        + "kvm_timer_vcpu_load_nested_switch: IRQ affinity)", "arch_timer.c", "put/load", EventClass.TIMER,
-                    timers * cost.timerRepoint);
-            }
+            repointTimers(b, fromHyp, toHyp, "put/load");
         }
         if (intoL2 && cost.nvVgicNested && cost.gicVersion >= 3) {
-            nestedVgic(b, true);
+            nestedVgicSwitch(b, true, "put/load");
         }
         b.l0("kvm_pmu_nested_transition", "emulate-nested.c", "put/load", EventClass.L0_HANDLING, up.pmuTransition);
         if (up.fpSwitch) {
@@ -201,17 +194,6 @@ final class UpstreamHost extends KvmHost {
             t.add("fgt");
         }
         return t.toArray(String[]::new);
-    }
-
-    /** vgic_v3_load_nested (into L2: the shadow LRs built from L1's) or vgic_v3_put_nested (out of L2: copied back). */
-    private void nestedVgic(ProgramBuilder b, boolean intoL2) {
-        int lrs = cost.listRegisters;
-        int accesses = 4 + lrs;
-        long registers = intoL2 ? accesses * cost.gicv3SysregWrite : accesses * cost.gicv3SysregRead;
-        b.l0(intoL2 ? "vgic_v3_load_nested: build the shadow list registers from L1's (" + lrs + " LRs) and write the "
-                + "shadow interface (VMCR, 2 APRs, HCR)" : "vgic_v3_put_nested: read back the shadow interface (VMCR, 2 APRs, ELRSR, "
-                + lrs + " LRs) into L1's VNCR copies", "vgic-v3-nested.c", "put/load", EventClass.VGIC,
-            registers + cost.nvVgicNestedSoftware);
     }
 
     private int rows(String group, ExitContext ctx) {

@@ -11,9 +11,6 @@ package io.nvsim.cpu.rules;
  * }</pre>
  */
 public record TrapFeatures(boolean ecv, boolean upstreamHost, boolean fgt, boolean nv2p1, boolean nv3) {
-    /** The 2017 prototype on a machine without ECV. */
-    public static final TrapFeatures PROTO_2017 = new TrapFeatures(false, false, false, false, false);
-
     /** The 2017 prototype's features with FEAT_ECV as given. */
     public static TrapFeatures proto2017(boolean ecv) {
         return new TrapFeatures(ecv, false, false, false, false);

@@ -36,21 +36,27 @@ public final class EraStudy {
     public record Result(String machine, List<EraRow> eras, List<AblationRow> ablations) {
     }
 
-    /** A switch of the ablation: parameter, the value that turns the optimisation off (or flips the feature), what it is. */
-    record Switch(String kind, String parameter, String meaning) {
+    /**
+     * A switch of the ablation: an upstream optimisation set to the value that turns it off ({@code off}), or a hardware
+     * feature flipped from the machine's value ({@code off} null).
+     */
+    record Switch(String kind, String parameter, Double off, String meaning) {
+        double changed(double current) {
+            return off != null ? off : current == 0 ? 1 : 0;
+        }
     }
 
     /** The upstream host's optimisations (set to their "off" value) and the hardware features (flipped). */
     static final List<Switch> SWITCHES = List.of(
-        new Switch("optimisation", "l0.fast_eret", "ERET within vEL2 resolved in EL2 (kvm_hyp_handle_eret)"),
-        new Switch("optimisation", "l0.fast_tlbi_el2", "EL2 TLBIs executed in EL2 (kvm_hyp_handle_tlbi_el2)"),
-        new Switch("optimisation", "l0.fast_timer_reads", "timer reads answered in EL2 (kvm_hyp_handle_timer)"),
-        new Switch("optimisation", "l0.fast_cpacr", "CPACR_EL1 from vEL2 emulated in EL2 (kvm_hyp_handle_cpacr_el1)"),
-        new Switch("optimisation", "l0.fp_switch", "FP registers left alone on L1/L2 switches (Linux 7.2)"),
-        new Switch("hardware", "arch.ecv", "FEAT_ECV (timer traps instead of per-exit timer re-emulation)"),
-        new Switch("hardware", "arch.fgt", "FEAT_FGT (MDSCR_EL1 writes only, instead of MDCR_EL2.TDA)"),
-        new Switch("hardware", "arch.nv2p1", "FEAT_NV2p1 (CPACR_EL1 from vEL2 stops trapping)"),
-        new Switch("hardware", "arch.nv3", "FEAT_NV3 (ERET and EL2 TLBI trap elision)"));
+        new Switch("optimisation", "l0.fast_eret", 0.0, "ERET within vEL2 resolved in EL2 (kvm_hyp_handle_eret)"),
+        new Switch("optimisation", "l0.fast_tlbi_el2", 0.0, "EL2 TLBIs executed in EL2 (kvm_hyp_handle_tlbi_el2)"),
+        new Switch("optimisation", "l0.fast_timer_reads", 0.0, "timer reads answered in EL2 (kvm_hyp_handle_timer)"),
+        new Switch("optimisation", "l0.fast_cpacr", 0.0, "CPACR_EL1 from vEL2 emulated in EL2 (kvm_hyp_handle_cpacr_el1)"),
+        new Switch("optimisation", "l0.fp_switch", 1.0, "FP registers left alone on L1/L2 switches (Linux 7.2)"),
+        new Switch("hardware", "arch.ecv", null, "FEAT_ECV (timer traps instead of per-exit timer re-emulation)"),
+        new Switch("hardware", "arch.fgt", null, "FEAT_FGT (MDSCR_EL1 writes only, instead of MDCR_EL2.TDA)"),
+        new Switch("hardware", "arch.nv2p1", null, "FEAT_NV2p1 (CPACR_EL1 from vEL2 stops trapping)"),
+        new Switch("hardware", "arch.nv3", null, "FEAT_NV3 (ERET and EL2 TLBI trap elision)"));
 
     private static final List<String> PROTO_CONFIGS = List.of("vm", "nv-nonvhe", "nv-vhe", "nv2-nonvhe", "nv2-vhe");
 
@@ -79,12 +85,7 @@ public final class EraStudy {
         List<AblationRow> ablations = new ArrayList<>();
         for (Switch s : SWITCHES) {
             double current = upstream.value(s.parameter());
-            double flipped = current == 0 ? 1 : 0;
-            if (s.kind().equals("optimisation") && !s.parameter().equals("l0.fp_switch")) {
-                flipped = 0; // the optimisation turned off
-            } else if (s.parameter().equals("l0.fp_switch")) {
-                flipped = 1; // the FP switch back (before 7.2)
-            }
+            double flipped = s.changed(current);
             if (flipped == current) {
                 continue;
             }
