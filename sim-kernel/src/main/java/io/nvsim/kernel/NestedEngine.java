@@ -12,7 +12,12 @@ package io.nvsim.kernel;
  * e.run();
  * }</pre>
  *
- * Parameters: {@code l0Quantum} and {@code l1Quantum} are the cycles a thread runs before a
+ * Work may also be guest compute that an interrupt preempts at once ({@link Work#preemptible}); an interrupt may
+ * bring work of its own ({@link EngineListener#interruptWork}); a thread with no work is idle and an interrupt for
+ * it goes to {@link EngineListener#wakeUp}, which may submit a wake-up. Callbacks run inside engine events; raise
+ * interrupts for other threads from them with {@link #raiseInterrupt} (an event), not {@link #interruptNow}.
+ *
+ * <p>Parameters: {@code l0Quantum} and {@code l1Quantum} are the cycles a thread runs before a
  * preemptive scheduler may switch (at the next boundary); a modelling choice, not a measured figure
  * (Linux CFS's minimum granularity is 0.75-3 ms, i.e. millions of cycles).
  */
@@ -62,9 +67,10 @@ public final class NestedEngine {
             h.threads[local[h.id]++] = threads[j];
         }
         cpus = new PhysicalCpu[p];
+        EventGenerations segmentEnds = new EventGenerations(p);
         for (int c = 0; c < p; c++) {
             cpus[c] = new PhysicalCpu(c, sim, ledger, listener, Scheduler.named(l0Scheduler, hostsPerCpu[c]), byCpu[c],
-                l0Quantum, l1Quantum);
+                segmentEnds, l0Quantum, l1Quantum);
             cpus[c].attach();
         }
         interruptHandler = sim.register((s, now, payload) -> cpuOf(threads[(int) payload]).interrupt(threads[(int) payload], now));
@@ -74,7 +80,10 @@ public final class NestedEngine {
         return cpus[topology.cpuOf(t.host.id)];
     }
 
-    /** Gives L2 vCPU {@code thread} {@code operations} runs of {@code work}, runnable now. */
+    /**
+     * Gives L2 vCPU {@code thread} {@code operations} runs of {@code work}, runnable now. It must be idle: not yet
+     * given work, or done with its last (also from {@link EngineListener#workDone} and {@link EngineListener#wakeUp}).
+     */
     public void submit(int thread, Work work, long operations) {
         if (operations < 1 || work.segmentCount() < 1) {
             throw new IllegalArgumentException("nothing to run: " + operations + " operations of " + work.segmentCount() + " segments");
@@ -100,6 +109,14 @@ public final class NestedEngine {
         cpuOf(threads[thread]).interrupt(threads[thread], sim.now());
     }
 
+    /**
+     * Delivers one pending interrupt of L2 vCPU {@code thread} by the listener's own means (a wake-up program
+     * that takes it): it is no longer pending. Returns the cycle it was raised at, or -1 if none was pending.
+     */
+    public long acknowledgeInterrupt(int thread) {
+        return threads[thread].takePending();
+    }
+
     /** Whether some L2 vCPU still has operations to run. */
     public boolean busy() {
         for (VcpuThread t : threads) {
@@ -113,6 +130,11 @@ public final class NestedEngine {
     /** Runs until every thread's work is done. */
     public void run() {
         sim.run();
+    }
+
+    /** Runs until every thread's work is done or the next event lies after cycle {@code limit} (e.g. with periodic timers). */
+    public void runUntil(long limit) {
+        sim.runUntil(limit);
     }
 
     public Simulator simulator() {

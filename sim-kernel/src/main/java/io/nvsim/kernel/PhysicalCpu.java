@@ -5,8 +5,12 @@ package io.nvsim.kernel;
  * picks one of its L2 vCPU threads, which then runs its {@link Work} one segment per event. At a
  * boundary (where L0 can take an interrupt) a pending interrupt of the running thread is taken,
  * and a preemptive scheduler whose quantum is used up switches thread; between boundaries the
- * CPU cannot be taken away. A thread that is not running takes its pending interrupt when it is
- * next scheduled. Charges every segment to the {@link CycleLedger}; allocates nothing per event.
+ * CPU cannot be taken away. Inside a preemptible segment (guest compute) an interrupt is taken at
+ * once: the segment's end event is cancelled ({@link EventGenerations}), the part that ran is
+ * charged, the interrupt's work runs and the remainder follows. A thread that is not running takes
+ * its pending interrupt when it is next scheduled; an idle one (no work) is reported to the
+ * listener, which may wake it. Charges every segment to the {@link CycleLedger}; allocates nothing
+ * per event.
  */
 public final class PhysicalCpu implements EventHandler {
     private final int id;
@@ -15,6 +19,7 @@ public final class PhysicalCpu implements EventHandler {
     private final EngineListener listener;
     private final Scheduler scheduler;
     private final VcpuHost[] hosts;
+    private final EventGenerations segmentEnds;
     private final long l0Quantum;
     private final long l1Quantum;
     private int handler = -1;
@@ -23,15 +28,18 @@ public final class PhysicalCpu implements EventHandler {
     private long hostSlice;
     private long threadSlice;
     private long busyCycles;
+    /** Whether this CPU is inside its own event (listener callbacks must not re-enter the dispatch). */
+    private boolean working;
 
     PhysicalCpu(int id, Simulator sim, CycleLedger ledger, EngineListener listener, Scheduler scheduler,
-                VcpuHost[] hosts, long l0Quantum, long l1Quantum) {
+                VcpuHost[] hosts, EventGenerations segmentEnds, long l0Quantum, long l1Quantum) {
         this.id = id;
         this.sim = sim;
         this.ledger = ledger;
         this.listener = listener;
         this.scheduler = scheduler;
         this.hosts = hosts;
+        this.segmentEnds = segmentEnds;
         this.l0Quantum = l0Quantum;
         this.l1Quantum = l1Quantum;
     }
@@ -49,28 +57,43 @@ public final class PhysicalCpu implements EventHandler {
         return busyCycles;
     }
 
-    /** Makes {@code t} runnable and, if this CPU is idle, starts it. */
+    /** Makes {@code t} runnable and, if this CPU is idle, starts it; the running thread just keeps the CPU. */
     void makeRunnable(VcpuThread t, long now) {
         if (t.runnable) {
             return;
         }
         t.runnable = true;
+        if (t == running) {
+            return; // resubmitted from a listener callback at the end of its work: it goes on
+        }
         VcpuHost h = t.host;
         h.scheduler.enqueue(t.local);
         if (!h.active) {
             h.active = true;
             scheduler.enqueue(h.local);
         }
-        if (running == null) {
+        if (running == null && !working) {
             dispatch(now);
         }
     }
 
-    /** An interrupt for {@code t} arrives now; taken at once if it is not running (when next scheduled), else at a boundary. */
+    /**
+     * An interrupt for {@code t} arrives now: an idle thread is reported to the listener; a running one in a
+     * preemptible segment takes it at once; otherwise it waits for a boundary (or for the thread to be scheduled).
+     */
     void interrupt(VcpuThread t, long now) {
-        if (t.pendingSince < 0) {
-            t.pendingSince = now;
+        t.addPending(now);
+        if (!t.runnable) {
+            listener.wakeUp(t, now);
+            return;
         }
+        if (t == running && !working && interruptible(t) && t.work.preemptible(t.segment)) {
+            preempt(t, now);
+        }
+    }
+
+    private static boolean interruptible(VcpuThread t) {
+        return !t.inInterrupt && !t.work.masksInterrupts();
     }
 
     private void dispatch(long now) {
@@ -85,52 +108,118 @@ public final class PhysicalCpu implements EventHandler {
         int t = runningHost.scheduler.next();
         running = runningHost.threads[t];
         threadSlice = 0;
+        working = true;
         takePending(running, now); // the vCPU enters with its pending interrupt
-        startSegment();
+        working = false;
+        startSegment(now);
     }
 
-    private void startSegment() {
-        sim.schedule(running.work.segmentCycles(running.segment), Priority.GUEST_OPERATION, handler, id);
+    private void startSegment(long now) {
+        VcpuThread t = running;
+        Work w = t.work;
+        if (t.pendingInterrupts() > 0 && w.preemptible(t.segment) && interruptible(t)) {
+            working = true; // an interrupt that came while this CPU was busy: taken as the guest compute begins
+            takePending(t, now);
+            working = false;
+            w = t.work;
+        }
+        long c = t.segmentLeft >= 0 ? t.segmentLeft : w.segmentCycles(t.segment);
+        t.segmentRun = c;
+        t.segmentStart = now;
+        sim.schedule(c, Priority.GUEST_OPERATION, handler, segmentEnds.arm(id));
+    }
+
+    private void account(VcpuThread t, long c) {
+        busyCycles += c;
+        t.ranCycles += c;
+        t.host.scheduler.ran(t.local, c);
+        scheduler.ran(t.host.local, c);
+        hostSlice += c;
+        threadSlice += c;
     }
 
     @Override
     public void onEvent(Simulator simulator, long now, long payload) {
+        if (!segmentEnds.isCurrent(payload)) {
+            return; // the segment was preempted
+        }
         VcpuThread t = running;
-        VcpuHost h = runningHost;
         Work w = t.work;
         int seg = t.segment;
-        long c = w.segmentCycles(seg);
-        w.charge(seg, ledger);
-        busyCycles += c;
-        t.ranCycles += c;
-        h.scheduler.ran(t.local, c);
-        scheduler.ran(h.local, c);
-        hostSlice += c;
-        threadSlice += c;
+        account(t, t.segmentRun);
+        if (t.segmentLeft >= 0) {
+            w.chargePart(seg, t.segmentRun, ledger);
+            t.segmentLeft = -1;
+        } else {
+            w.charge(seg, ledger);
+        }
+        working = true;
         if (w.kickAfter(seg)) {
             listener.kicked(t, now);
         }
         boolean boundary = w.boundaryAfter(seg);
         if (++t.segment == w.segmentCount()) {
-            t.segment = 0;
             boundary = true;
-            ledger.countOperations(1);
-            listener.operationDone(t, now);
-            if (--t.operationsLeft == 0) {
-                t.finishedAt = now;
-                t.runnable = false;
-            }
+            completeOperation(t, now);
         }
         if (!boundary) {
-            startSegment();
+            working = false;
+            startSegment(now);
             return;
         }
+        atBoundary(t, now);
+    }
+
+    /** An interrupt preempts {@code t}'s preemptible segment now: charge what ran, take it, run its work, then the rest. */
+    private void preempt(VcpuThread t, long now) {
+        segmentEnds.cancel(id);
+        Work w = t.work;
+        long ran = now - t.segmentStart;
+        account(t, ran);
+        w.chargePart(t.segment, ran, ledger);
+        t.segmentLeft = w.resumable(t.segment) ? t.segmentRun - ran : 0;
+        working = true;
+        atBoundary(t, now);
+    }
+
+    private void completeOperation(VcpuThread t, long now) {
+        t.segment = 0;
+        ledger.countOperations(1);
+        if (t.inInterrupt) {
+            t.inInterrupt = false;
+            t.work = t.savedWork;
+            t.segment = t.savedSegment;
+            t.operationsLeft = t.savedOperations;
+            t.segmentLeft = t.savedSegmentLeft;
+            t.savedWork = null;
+            listener.interruptWorkDone(t, now);
+            return;
+        }
+        listener.operationDone(t, now);
+        if (--t.operationsLeft == 0) {
+            t.finishedAt = now;
+            t.runnable = false;
+            t.work = null;
+            listener.workDone(t, now);
+            if (!t.runnable && t.pendingInterrupts() > 0) {
+                listener.wakeUp(t, now);
+            }
+            while (!t.runnable && t.pendingInterrupts() > 0) { // still idle: it takes them at its last boundary
+                listener.interruptTaken(t, t.takePending(), now);
+            }
+        }
+    }
+
+    /** At a boundary (or an interrupt's preemption point): take a pending interrupt, then go on or switch. */
+    private void atBoundary(VcpuThread t, long now) {
+        VcpuHost h = runningHost;
         takePending(t, now);
+        working = false;
         boolean done = !t.runnable;
         boolean hostExpired = scheduler.preemptive() && hostSlice >= l0Quantum;
         boolean threadExpired = h.scheduler.preemptive() && threadSlice >= l1Quantum;
         if (!done && !hostExpired && !threadExpired) {
-            startSegment();
+            startSegment(now);
             return;
         }
         if (!done) {
@@ -147,11 +236,24 @@ public final class PhysicalCpu implements EventHandler {
         dispatch(now);
     }
 
+    /** Takes {@code t}'s oldest pending interrupt if its work lets it; the listener may give it work to run first. */
     private void takePending(VcpuThread t, long now) {
-        if (t.pendingSince >= 0) {
-            long raised = t.pendingSince;
-            t.pendingSince = -1;
-            listener.interruptTaken(t, raised, now);
+        if (t.pendingInterrupts() == 0 || !t.runnable || !interruptible(t)) {
+            return;
+        }
+        long raised = t.takePending();
+        listener.interruptTaken(t, raised, now);
+        Work iw = listener.interruptWork(t, raised, now);
+        if (iw != null) {
+            t.savedWork = t.work;
+            t.savedSegment = t.segment;
+            t.savedOperations = t.operationsLeft;
+            t.savedSegmentLeft = t.segmentLeft;
+            t.work = iw;
+            t.segment = 0;
+            t.operationsLeft = 1;
+            t.segmentLeft = -1;
+            t.inInterrupt = true;
         }
     }
 }

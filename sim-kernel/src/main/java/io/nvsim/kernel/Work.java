@@ -5,6 +5,14 @@ package io.nvsim.kernel;
  * segments, each with its cycles, and a boundary flag after the segments where L0 can take a
  * pending interrupt (an exception entry or return). A context switch or an interrupt happens only
  * at a boundary; the end of the work is always one.
+ *
+ * <p>Two kinds of segment are exceptions. A <b>preemptible</b> segment (guest compute while L2 runs,
+ * or a hypervisor's halt poll) is interrupted at once, mid-segment: a physical interrupt traps
+ * immediately; the part that ran is charged with {@link #chargePart}, the interrupt is taken, and the
+ * remainder runs afterwards, or is dropped if the segment is not {@link #resumable} (a poll ends when
+ * what it waited for arrives). A work that {@link #masksInterrupts() masks interrupts} (hypervisor code
+ * that runs with them masked, e.g. a WFI exit or a wake-up) takes none at its boundaries: they stay
+ * pending until it ends.
  */
 public interface Work {
     /** Number of segments (at least one). */
@@ -23,4 +31,27 @@ public interface Work {
 
     /** Charges segment {@code i}'s cycles by class (and, after the last, the work's counters) to {@code ledger}. */
     void charge(int i, CycleLedger ledger);
+
+    /** Whether an interrupt preempts segment {@code i} at once, mid-segment (guest compute, a poll); no by default. */
+    default boolean preemptible(int i) {
+        return false;
+    }
+
+    /** Whether preempted segment {@code i} runs its remainder after the interrupt (yes by default) or ends there. */
+    default boolean resumable(int i) {
+        return true;
+    }
+
+    /**
+     * Charges {@code cycles} of preemptible segment {@code i} (the part that ran before an interrupt, or the
+     * remainder after it); the parts of a segment sum to its cycles, or less if it was not resumed.
+     */
+    default void chargePart(int i, long cycles, CycleLedger ledger) {
+        throw new UnsupportedOperationException("segment " + i + " is not preemptible");
+    }
+
+    /** Whether this work runs with interrupts masked: none is taken until it ends; no by default. */
+    default boolean masksInterrupts() {
+        return false;
+    }
 }
