@@ -5,7 +5,8 @@ package io.nvsim.kernel;
  * picks one of its L2 vCPU threads, which then runs its {@link Work} one segment per event. At a
  * boundary (where L0 can take an interrupt) a pending interrupt of the running thread is taken,
  * and a preemptive scheduler whose quantum is used up switches thread; between boundaries the
- * CPU cannot be taken away. Inside a preemptible segment (guest compute) an interrupt is taken at
+ * CPU cannot be taken away, except by a preemptive scheduler's tick inside guest compute (a preemptible
+ * segment is cut where the quantum ends, and its remainder runs when the thread is next scheduled). Inside a preemptible segment (guest compute) an interrupt is taken at
  * once: the segment's end event is cancelled ({@link EventGenerations}), the part that ran is
  * charged, the interrupt's work runs and the remainder follows. A thread that is not running takes
  * its pending interrupt when it is next scheduled; an idle one (no work) is reported to the
@@ -124,9 +125,22 @@ public final class PhysicalCpu implements EventHandler {
             w = t.work;
         }
         long c = t.segmentLeft >= 0 ? t.segmentLeft : w.segmentCycles(t.segment);
-        t.segmentRun = c;
+        t.segmentRemaining = c;
+        t.segmentRun = w.preemptible(t.segment) ? Math.min(c, quantumLeft()) : c;
         t.segmentStart = now;
-        sim.schedule(c, Priority.GUEST_OPERATION, handler, segmentEnds.arm(id));
+        sim.schedule(t.segmentRun, Priority.GUEST_OPERATION, handler, segmentEnds.arm(id));
+    }
+
+    /** Cycles until a preemptive scheduler's quantum ends (its tick then preempts guest compute), at least 1. */
+    private long quantumLeft() {
+        long q = Long.MAX_VALUE;
+        if (scheduler.preemptive()) {
+            q = l0Quantum - hostSlice;
+        }
+        if (runningHost.scheduler.preemptive()) {
+            q = Math.min(q, l1Quantum - threadSlice);
+        }
+        return Math.max(1, q);
     }
 
     private void account(VcpuThread t, long c) {
@@ -147,6 +161,13 @@ public final class PhysicalCpu implements EventHandler {
         Work w = t.work;
         int seg = t.segment;
         account(t, t.segmentRun);
+        if (t.segmentRun < t.segmentRemaining) { // the quantum ended inside guest compute: the scheduler's tick
+            w.chargePart(seg, t.segmentRun, ledger);
+            t.segmentLeft = t.segmentRemaining - t.segmentRun;
+            working = true;
+            atBoundary(t, now);
+            return;
+        }
         if (t.segmentLeft >= 0) {
             w.chargePart(seg, t.segmentRun, ledger);
             t.segmentLeft = -1;
@@ -177,14 +198,16 @@ public final class PhysicalCpu implements EventHandler {
         long ran = now - t.segmentStart;
         account(t, ran);
         w.chargePart(t.segment, ran, ledger);
-        t.segmentLeft = w.resumable(t.segment) ? t.segmentRun - ran : 0;
+        t.segmentLeft = w.resumable(t.segment) ? t.segmentRemaining - ran : 0;
         working = true;
         atBoundary(t, now);
     }
 
     private void completeOperation(VcpuThread t, long now) {
         t.segment = 0;
-        ledger.countOperations(1);
+        if (t.work.countsAsOperation()) {
+            ledger.countOperations(1);
+        }
         if (t.inInterrupt) {
             t.inInterrupt = false;
             t.work = t.savedWork;

@@ -16,7 +16,8 @@ public final class VcpuThread {
     int segment;
     /** Cycles still to run of the current segment after an interrupt preempted it, or -1 (the whole segment). */
     long segmentLeft = -1;
-    /** Cycles of the current run of a segment (its whole length or the remainder) and when it started. */
+    /** Cycles of the current segment still to run when this run of it started, the cycles of this run, its start. */
+    long segmentRemaining;
     long segmentRun;
     long segmentStart;
     long finishedAt = -1;

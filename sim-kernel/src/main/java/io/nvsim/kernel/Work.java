@@ -54,4 +54,9 @@ public interface Work {
     default boolean masksInterrupts() {
         return false;
     }
+
+    /** Whether a completed run of this work counts as a guest operation in the ledger (yes by default; not guest compute). */
+    default boolean countsAsOperation() {
+        return true;
+    }
 }

@@ -274,6 +274,32 @@ class InterruptibleWorkTest {
     }
 
     @Test
+    void aFairSchedulersTickSlicesLongGuestComputeButFifoRunsItWhole() {
+        long[] fifo = twoLongComputes("fifo");
+        long[] fair = twoLongComputes("fair");
+        assertEquals(100_000, fifo[0]);
+        assertEquals(200_000, fifo[1]);
+        assertEquals(190_000, fair[0], "fair: 10,000-cycle slices alternate; vCPU 0 ends in the next-to-last");
+        assertEquals(200_000, fair[1]);
+    }
+
+    private static long[] twoLongComputes(String scheduler) {
+        NestedEngine e = new NestedEngine(new NestedTopology(1, 1, 2), scheduler, 10_000, scheduler, 10_000, 2, EngineListener.NONE);
+        Compute a = new Compute(100_000, true);
+        Compute b = new Compute(100_000, true);
+        e.submit(0, a, 1);
+        e.submit(1, b, 1);
+        e.run();
+        assertEquals(200_000, e.ledger().cycles(GUEST), "every slice charged once");
+        long sum = 0;
+        for (long part : a.parts) {
+            sum += part;
+        }
+        assertEquals(a.parts.isEmpty() ? 0 : 100_000, sum);
+        return new long[] {e.thread(0).finishedAt(), e.thread(1).finishedAt()};
+    }
+
+    @Test
     void preemptionAndInterruptWorkAllocateNothingPerEvent() {
         long small = allocated(2_000);
         long large = allocated(100_000);
@@ -328,14 +354,14 @@ class InterruptibleWorkTest {
                 e.interruptNow(j);
             }
             if (e.busy()) {
-                s.schedule(777, Priority.TIMER, timer[0], 0);
+                s.schedule(4_999, Priority.TIMER, timer[0], 0);
             }
         });
         long before = bean.getThreadAllocatedBytes(Thread.currentThread().getId());
         for (int j = 0; j < 4; j++) {
             e.submit(j, guest, operations);
         }
-        e.simulator().schedule(777, Priority.TIMER, timer[0], 0);
+        e.simulator().schedule(4_999, Priority.TIMER, timer[0], 0);
         e.run();
         assertFalse(e.busy());
         return bean.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
