@@ -7,26 +7,34 @@ import io.nvsim.cpu.exec.MachineModel;
 import io.nvsim.cpu.exec.Program;
 import io.nvsim.cpu.exec.ProgramSegments;
 import io.nvsim.kernel.CycleLedger;
+import io.nvsim.kernel.EngineListener;
+import io.nvsim.kernel.GuestCompute;
 import io.nvsim.kernel.InputException;
-import io.nvsim.kernel.EventGenerations;
-import io.nvsim.kernel.Priority;
+import io.nvsim.kernel.NestedEngine;
+import io.nvsim.kernel.NestedTopology;
 import io.nvsim.kernel.RandomStreams;
-import io.nvsim.kernel.Simulator;
+import io.nvsim.kernel.VcpuThread;
+import io.nvsim.kernel.Work;
 import org.apache.commons.math3.distribution.RealDistribution;
 import org.HdrHistogram.Histogram;
 
 /**
- * One application mix on one machine, as a discrete-event simulation. Every vCPU has
- * {@code mix.guest_work_cycles} of guest compute to do; each of the mix's operation streams fires
- * at points of that guest time (gaps from its {@link InterArrival}, seeded per vCPU and stream,
- * so the arrivals are the same on every machine). An operation stalls its vCPU for its compiled
- * {@link Program}; an {@code sgi_send} raises a physical IPI that reaches the next vCPU after the
- * program's kick offset plus {@code cost.ipi_latency_cycles}, and that vCPU takes it as an
- * {@code irq_receive} (at once if it is computing, after its current operation if it is in one).
- * The run's time is the last vCPU's finish of its guest work; IPIs still in flight then are delivered
- * and charged (so every IPI sent is received) without extending it.
+ * One application mix on one machine, as a configuration of the engine ({@link NestedEngine}): every
+ * vCPU is an L2 vCPU thread (by default one L1 vCPU and one physical CPU each; {@code mix.l1_vcpus} and
+ * {@code mix.physical_cpus} over-commit them under fair schedulers) with {@code mix.guest_work_cycles} of
+ * guest compute to do; each of the mix's operation streams fires at points of that guest time (gaps from
+ * its {@link InterArrival}, seeded per vCPU and stream, so the arrivals are the same on every machine).
+ * Guest compute is {@link GuestCompute} (not charged: the ledger holds the exits); an operation is its
+ * compiled {@link Program} run segment by segment ({@link ProgramSegments}); an {@code sgi_send} raises
+ * a physical IPI at the program's kick marker that reaches the next vCPU {@code cost.ipi_latency_cycles}
+ * later, and that vCPU takes it as an {@code irq_receive} program (the interrupt's work): at once if it
+ * is computing, at the next boundary of its program if it is in an operation (where L0 can take it),
+ * after the one it is taking if it is taking an IPI. The run's time is the last vCPU's finish of its
+ * guest work; IPIs still in flight then wake the finished vCPU, which runs them, without extending it.
  */
-final class MixRun {
+final class MixRun implements EngineListener {
+    private static final int COMPUTING = -1;
+    private static final int WAKING = -2;
 
     private final int vcpus;
     private final int streams;
@@ -35,28 +43,30 @@ final class MixRun {
     private final long[] constantGap;
     private final long[] nextArrival;
     private final Program[] programs;
+    private final ProgramSegments[] segments;
+    private final boolean[] sendsIpi;
+    /** Whether an sgi_send stream's program has no kick marker: its IPI then leaves when the program ends. */
+    private final boolean[] sendsAtEnd;
     private final Program irq;
+    private final ProgramSegments irqSegments;
     private final long ipiLatency;
-    private final Simulator sim = new Simulator(256);
+    private final NestedEngine engine;
 
     private final long[] guestDone;
-    private final long[] computeStart;
-    /** One cancellable handle per vCPU: a later step or an interrupt makes its scheduled event stale. */
-    private final EventGenerations handles;
-    private final boolean[] busy;
+    /** Guest time each vCPU's current compute reaches when it ends. */
+    private final long[] computeTarget;
+    private final GuestCompute[] compute;
+    /** The stream of the operation each vCPU runs, or COMPUTING, or WAKING (a finished vCPU taking an IPI). */
+    private final int[] doing;
     private final boolean[] finished;
-    private final int[] pendingIrqs;
-    private int unfinished;
-
-    private final int resumeHandler;
-    private final int localHandler;
-    private final int irqHandler;
 
     // results
-    /** Every operation's cycles by class, its traps and full exits; operations counted (IPIs received included). */
-    final CycleLedger ledger = new CycleLedger(EventClass.COUNT);
+    /** The engine's ledger: every operation's cycles by class, its traps and full exits; operations (IPIs received included). */
+    final CycleLedger ledger;
     final long[] opsByStream;
     long ipisReceived;
+    /** IPIs taken inside an operation's program (at its next boundary), not after it. */
+    long ipisInsideOperations;
     long makespan;
     final Histogram latency = new Histogram(1L << 40, 3);
 
@@ -101,33 +111,67 @@ final class MixRun {
             }
         }
         irq = machine.program(GuestOperation.IRQ_RECEIVE);
+        irqSegments = ProgramSegments.of(irq);
+        segments = new ProgramSegments[streams];
+        sendsIpi = new boolean[streams];
+        sendsAtEnd = new boolean[streams];
+        for (int s = 0; s < streams; s++) {
+            segments[s] = ProgramSegments.of(programs[s]);
+            sendsIpi[s] = programs[s].operation() == GuestOperation.SGI_SEND;
+            sendsAtEnd[s] = sendsIpi[s] && programs[s].kickOffset() < 0;
+        }
         ipiLatency = machine.cost().ipiLatency;
         opsByStream = new long[streams];
         guestDone = new long[vcpus];
-        computeStart = new long[vcpus];
-        handles = new EventGenerations(vcpus);
-        busy = new boolean[vcpus];
+        computeTarget = new long[vcpus];
+        compute = new GuestCompute[vcpus];
+        doing = new int[vcpus];
         finished = new boolean[vcpus];
-        pendingIrqs = new int[vcpus];
-        resumeHandler = sim.register((sm, now, payload) -> resume((int) payload, now));
-        localHandler = sim.register((sm, now, payload) -> local(payload, now));
-        irqHandler = sim.register((sm, now, payload) -> irqArrives((int) payload, now));
+        for (int v = 0; v < vcpus; v++) {
+            compute[v] = new GuestCompute(-1, true);
+        }
+        engine = engine(spec, p, this);
+        ledger = engine.ledger();
+    }
+
+    /**
+     * The engine for {@code spec}'s vCPUs: {@code mix.l1_vcpus} L1 vCPUs on {@code mix.physical_cpus} CPUs (0: one each,
+     * no over-commit); fair schedulers with {@code mix.quantum_cycles} when some CPU runs more than one thread, else FIFO
+     * (with one thread per CPU there is nothing to decide, and no scheduler tick cuts the guest's compute).
+     */
+    static NestedEngine engine(MixSpec spec, ParameterSet p, EngineListener listener) {
+        int n = spec.vcpus();
+        long l1 = p.count("mix.l1_vcpus");
+        long cpus = p.count("mix.physical_cpus");
+        long quantum = p.cycles("mix.quantum_cycles");
+        if (l1 < 0 || l1 > n) {
+            throw new InputException("mix.l1_vcpus=" + l1 + " is out of range; valid: 0 (one per vCPU) to " + n + " (the mix's vCPUs)");
+        }
+        int v = l1 == 0 ? n : (int) l1;
+        if (cpus < 0 || cpus > v) {
+            throw new InputException("mix.physical_cpus=" + cpus + " is out of range; valid: 0 (one per L1 vCPU) to " + v + " (the L1 vCPUs)");
+        }
+        if (quantum < 1) {
+            throw new InputException("mix.quantum_cycles=" + quantum + ": expected a positive number of cycles");
+        }
+        int c = cpus == 0 ? v : (int) cpus;
+        String scheduler = v == n && c == v ? "fifo" : "fair";
+        return new NestedEngine(new NestedTopology(c, v, n), scheduler, quantum, scheduler, quantum, EventClass.COUNT, listener);
     }
 
     MixRun run() {
-        unfinished = vcpus;
         for (int v = 0; v < vcpus; v++) {
             for (int s = 0; s < streams; s++) {
                 nextArrival[v * streams + s] = firstArrival(v * streams + s);
             }
-            sim.schedule(0, Priority.GUEST_OPERATION, resumeHandler, v);
+            startCompute(v);
         }
-        sim.run();
+        engine.run();
         return this;
     }
 
     long events() {
-        return sim.eventsProcessed();
+        return engine.simulator().eventsProcessed();
     }
 
     /** The first arrival of stream slot {@code i} (never, for a vCPU the stream does not run on). */
@@ -140,20 +184,11 @@ final class MixRun {
         return d == null ? constantGap[i] : Math.max(1, Math.round(d.sample()));
     }
 
-    /** The vCPU is free: take a queued IPI, or compute until its next operation (or the end of its work). */
-    private void resume(int v, long now) {
-        busy[v] = false;
-        if (pendingIrqs[v] > 0) {
-            pendingIrqs[v]--;
-            takeIrq(v);
-            return;
-        }
-        if (finished[v]) {
-            return;
-        }
-        computeStart[v] = now;
-        long next = Math.min(nextDue(v), work);
-        sim.schedule(next - guestDone[v], Priority.GUEST_OPERATION, localHandler, handles.arm(v));
+    /** vCPU v computes until its next operation (or the end of its work). */
+    private void startCompute(int v) {
+        doing[v] = COMPUTING;
+        computeTarget[v] = Math.min(nextDue(v), work);
+        engine.submit(v, compute[v].cycles(computeTarget[v] - guestDone[v]), 1);
     }
 
     private long nextDue(int v) {
@@ -164,17 +199,24 @@ final class MixRun {
         return m;
     }
 
-    /** The vCPU's guest reached its next operation (or its end), unless an IPI preempted it since. */
-    private void local(long handle, long now) {
-        int v = EventGenerations.slot(handle);
-        if (!handles.isCurrent(handle)) {
+    @Override
+    public void workDone(VcpuThread thread, long now) {
+        int v = thread.id();
+        int was = doing[v];
+        if (was == WAKING) {
+            return; // a finished vCPU took an IPI; more pending ones wake it again
+        }
+        if (was >= 0) {
+            if (sendsAtEnd[was]) {
+                engine.raiseInterrupt((v + 1) % vcpus, now + ipiLatency);
+            }
+            startCompute(v); // the operation is over
             return;
         }
-        guestDone[v] += now - computeStart[v];
+        guestDone[v] = computeTarget[v];
         if (guestDone[v] >= work) {
             finished[v] = true;
-            makespan = Math.max(makespan, now);
-            unfinished--; // the run drains: IPIs still in flight are delivered and charged, the time is this finish
+            makespan = Math.max(makespan, now); // the run drains: IPIs still in flight are delivered, the time is this
             return;
         }
         int s = 0;
@@ -184,43 +226,46 @@ final class MixRun {
             }
         }
         nextArrival[v * streams + s] += gap(v * streams + s);
-        Program prog = programs[s];
-        charge(prog);
         opsByStream[s]++;
-        busy[v] = true;
-        if (prog.operation() == GuestOperation.SGI_SEND) {
-            long kick = prog.kickOffset() >= 0 ? prog.kickOffset() : prog.totalCycles();
-            sim.schedule(kick + ipiLatency, Priority.INTERRUPT, irqHandler, (v + 1) % vcpus);
-        }
-        sim.schedule(prog.totalCycles(), Priority.GUEST_OPERATION, resumeHandler, v);
+        latency.recordValue(Math.max(1, programs[s].totalCycles()));
+        doing[v] = s;
+        engine.submit(v, segments[s], 1);
     }
 
-    /** An IPI reaches vCPU v. */
-    private void irqArrives(int v, long now) {
-        if (finished[v] && !busy[v]) {
-            charge(irq); // an idle vCPU takes it; the run's time does not wait for it
-            ipisReceived++;
-            return;
+    /** An sgi_send's IPI leaves at its program's kick marker and reaches the next vCPU after the wire latency. */
+    @Override
+    public void kicked(VcpuThread thread, long now) {
+        int v = thread.id();
+        if (!thread.inInterrupt() && doing[v] >= 0 && sendsIpi[doing[v]] && !sendsAtEnd[doing[v]]) {
+            engine.raiseInterrupt((v + 1) % vcpus, now + ipiLatency);
         }
-        if (busy[v]) {
-            pendingIrqs[v]++;
-            return;
-        }
-        guestDone[v] += now - computeStart[v];
-        handles.cancel(v);
-        takeIrq(v);
     }
 
-    private void takeIrq(int v) {
-        busy[v] = true;
-        charge(irq);
+    /** A running vCPU takes an IPI: the guest's IRQ_RECEIVE program runs, then what it interrupted resumes. */
+    @Override
+    public Work interruptWork(VcpuThread thread, long raisedAt, long takenAt) {
+        if (doing[thread.id()] >= 0) {
+            ipisInsideOperations++;
+        }
+        received();
+        return irqSegments;
+    }
+
+    /** An IPI reaches a vCPU that has finished its guest work: it wakes and takes it; the run's time does not wait. */
+    @Override
+    public void wakeUp(VcpuThread thread, long now) {
+        int v = thread.id();
+        if (!finished[v]) {
+            return;
+        }
+        engine.acknowledgeInterrupt(v);
+        received();
+        doing[v] = WAKING;
+        engine.submit(v, irqSegments, 1);
+    }
+
+    private void received() {
         ipisReceived++;
-        sim.schedule(irq.totalCycles(), Priority.GUEST_OPERATION, resumeHandler, v);
-    }
-
-    private void charge(Program prog) {
-        ledger.countOperations(1);
-        ProgramSegments.chargeWhole(prog, ledger);
-        latency.recordValue(Math.max(1, prog.totalCycles()));
+        latency.recordValue(Math.max(1, irq.totalCycles()));
     }
 }

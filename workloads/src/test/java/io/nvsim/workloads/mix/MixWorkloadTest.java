@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nvsim.cost.CostProfile;
 import io.nvsim.cost.ParameterSet;
+import io.nvsim.cpu.EventClass;
 import io.nvsim.cpu.arch.NestingConfig;
+import io.nvsim.cpu.exec.GuestOperation;
 import io.nvsim.cpu.exec.MachineModel;
+import io.nvsim.cpu.exec.Program;
+import io.nvsim.cpu.exec.ProgramSegments;
+import io.nvsim.kernel.CycleLedger;
 import io.nvsim.kernel.InputException;
 import io.nvsim.workloads.ScenarioParameters;
 import io.nvsim.workloads.Workload;
@@ -90,6 +95,71 @@ class MixWorkloadTest {
         Path key = dir.resolve("key.yaml");
         Files.writeString(key, "mix: k\noperations:\n  - operation: hypercall\n    rate: 10\n");
         assertTrue(assertThrows(InputException.class, () -> Workloads.get(key.toString())).describe().contains("unknown key 'rate'"));
+    }
+
+    @Test
+    void withoutInterruptsOrContentionTheEngineGivesTheSummedFastPathsFigures(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("solo.yaml");
+        Files.writeString(f, "mix: solo\nvcpus: 1\noperations:\n  - operation: hypercall\n    per_second: 20000\n"
+            + "    distribution: exponential\n    cv: 1\n  - operation: device_mmio\n    per_second: 5000\n    distribution: gamma\n"
+            + "    cv: 2\n");
+        MixWorkload w = (MixWorkload) Workloads.get(f.toString());
+        ParameterSet p = params().plus(w.parameters().stream().filter(q -> !params().has(q.name())).toList());
+        for (String config : new String[] {"vm", "nv-vhe", "nv2-vhe"}) {
+            MachineModel machine = MachineModel.create(NestingConfig.parse(config), p);
+            MixRun run = new MixRun(w.spec(), machine, p).run();
+            // the summed fast path: every operation's program charged whole, the vCPU's time its work plus them
+            CycleLedger summed = new CycleLedger(EventClass.COUNT);
+            long time = p.cycles("mix.guest_work_cycles");
+            GuestOperation[] ops = {GuestOperation.HYPERCALL, GuestOperation.DEVICE_MMIO};
+            for (int s = 0; s < ops.length; s++) {
+                Program prog = machine.program(ops[s]);
+                for (long k = 0; k < run.opsByStream[s]; k++) {
+                    ProgramSegments.chargeWhole(prog, summed);
+                }
+                summed.countOperations(run.opsByStream[s]);
+                time += run.opsByStream[s] * prog.totalCycles();
+            }
+            assertTrue(run.opsByStream[0] > 100 && run.opsByStream[1] > 20, config);
+            assertEquals(summed.snapshot().totalCycles(), run.ledger.totalCycles(), config);
+            for (int c = 0; c < EventClass.COUNT; c++) {
+                assertEquals(summed.cycles(c), run.ledger.cycles(c), config + " class " + c);
+            }
+            assertEquals(summed.traps(), run.ledger.traps(), config);
+            assertEquals(summed.fullExits(), run.ledger.fullExits(), config);
+            assertEquals(summed.fastPathTraps(), run.ledger.fastPathTraps(), config);
+            assertEquals(summed.vncrAccesses(), run.ledger.vncrAccesses(), config);
+            assertEquals(summed.operations(), run.ledger.operations(), config);
+            assertEquals(time, run.makespan, config);
+        }
+    }
+
+    @Test
+    void anIpiArrivingDuringAnOperationIsTakenAtItsNextBoundary() {
+        MixWorkload w = (MixWorkload) Workloads.get("memcached");
+        ParameterSet p = params().plus(w.parameters().stream().filter(q -> !params().has(q.name())).toList());
+        MixRun run = new MixRun(w.spec(), MachineModel.create(NestingConfig.parse("nv-vhe"), p), p).run();
+        assertTrue(run.ipisInsideOperations > 0, "nested exits take most of the time: some IPIs land inside one");
+        assertTrue(run.ipisInsideOperations < run.ipisReceived);
+        int sgi = w.spec().streams().stream().map(s -> s.operation()).toList().indexOf(GuestOperation.SGI_SEND);
+        assertEquals(run.opsByStream[sgi], run.ipisReceived, "every IPI sent is received");
+    }
+
+    @Test
+    void overCommittedVcpusShareTheirCpusUnderTheFairScheduler() {
+        ParameterSet p = params();
+        WorkloadResult own = run(Workloads.get("hackbench"), "vm", p);
+        WorkloadResult shared = run(Workloads.get("hackbench"), "vm", p.with("mix.l1_vcpus", 2, "test", null, 0)
+            .with("mix.physical_cpus", 1, "test", null, 0));
+        double vcpus = own.metric("vcpus");
+        assertEquals(4, vcpus, "hackbench: 4 vCPUs on 2 L1 vCPUs on 1 CPU");
+        // one CPU does all four vCPUs' work: about four times as long, never less than the work itself
+        assertTrue(shared.metric("time_cycles") >= vcpus * 12_000_000, "" + shared.metric("time_cycles"));
+        assertEquals(vcpus * own.metric("time_cycles"), shared.metric("time_cycles"), 0.1 * vcpus * own.metric("time_cycles"));
+        assertEquals(own.metric("operations"), shared.metric("operations"), 0.05 * own.metric("operations"));
+        InputException bad = assertThrows(InputException.class, () -> run(Workloads.get("hackbench"), "vm",
+            p.with("mix.physical_cpus", 9, "test", null, 0)));
+        assertTrue(bad.describe().contains("mix.physical_cpus=9 is out of range"), bad.describe());
     }
 
     @Test
