@@ -14,12 +14,22 @@ package io.nvsim.kernel;
 public final class GuestCompute implements Work {
     private final int eventClass;
     private final boolean resumable;
+    private final boolean masked;
     private long cycles;
 
     /** Compute charged to {@code eventClass} (or nothing, -1) that resumes after an interrupt or, if not {@code resumable}, ends. */
     public GuestCompute(int eventClass, boolean resumable) {
+        this(eventClass, resumable, false);
+    }
+
+    /**
+     * As above; {@code masked}: it runs with interrupts masked (e.g. a guest's interrupt handler), so none
+     * preempts it and pending ones wait until it ends.
+     */
+    public GuestCompute(int eventClass, boolean resumable, boolean masked) {
         this.eventClass = eventClass;
         this.resumable = resumable;
+        this.masked = masked;
     }
 
     /** Sets the length of its next run and returns it. */
@@ -66,6 +76,11 @@ public final class GuestCompute implements Work {
         if (eventClass >= 0) {
             ledger.charge(eventClass, c);
         }
+    }
+
+    @Override
+    public boolean masksInterrupts() {
+        return masked;
     }
 
     @Override

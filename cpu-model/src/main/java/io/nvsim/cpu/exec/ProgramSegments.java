@@ -33,11 +33,13 @@ public final class ProgramSegments extends SegmentedWork {
     private final long[] byClass;
     private final int[] traps;
     private final boolean[] kick;
+    private final boolean masked;
 
     private ProgramSegments(Program program, List<long[]> rows, List<Integer> trapList, List<Boolean> boundaries,
-                            List<Boolean> kicks) {
+                            List<Boolean> kicks, boolean masked) {
         super(totals(rows), flags(boundaries));
         this.program = program;
+        this.masked = masked;
         int n = rows.size();
         start = new long[n];
         byClass = new long[n * EventClass.COUNT];
@@ -73,6 +75,19 @@ public final class ProgramSegments extends SegmentedWork {
 
     /** The segments of {@code program}. */
     public static ProgramSegments of(Program program) {
+        return build(program, false);
+    }
+
+    /**
+     * The segments of {@code program} run with interrupts masked ({@link #masksInterrupts()}): hypervisor work
+     * that takes no interrupt until it ends, e.g. a WFI exit (the interrupt is what the halt then checks for) or
+     * a wake-up (which delivers one).
+     */
+    public static ProgramSegments masked(Program program) {
+        return build(program, true);
+    }
+
+    private static ProgramSegments build(Program program, boolean masked) {
         List<long[]> rows = new ArrayList<>();
         List<Integer> trapList = new ArrayList<>();
         List<Boolean> boundaries = new ArrayList<>();
@@ -105,7 +120,12 @@ public final class ProgramSegments extends SegmentedWork {
             boundaries.add(true);
             kicks.add(program.kickOffset() >= 0);
         }
-        return new ProgramSegments(program, rows, trapList, boundaries, kicks);
+        return new ProgramSegments(program, rows, trapList, boundaries, kicks, masked);
+    }
+
+    @Override
+    public boolean masksInterrupts() {
+        return masked;
     }
 
     /** A step that takes an exception to L0 (the guest's trap, a trapped instruction of a guest hypervisor). */

@@ -6,15 +6,19 @@ import io.nvsim.cpu.exec.MachineModel;
 import io.nvsim.cpu.exec.Program;
 import io.nvsim.cpu.exec.ProgramSegments;
 import io.nvsim.kernel.CycleLedger;
-import io.nvsim.kernel.EventGenerations;
-import io.nvsim.kernel.Priority;
-import io.nvsim.kernel.Simulator;
+import io.nvsim.kernel.EngineListener;
+import io.nvsim.kernel.GuestCompute;
+import io.nvsim.kernel.NestedEngine;
+import io.nvsim.kernel.NestedTopology;
+import io.nvsim.kernel.VcpuThread;
+import io.nvsim.kernel.Work;
 import org.HdrHistogram.Histogram;
 
 /**
- * The {@code ipi_ring} simulation: vCPUs of one VM, each on its own physical CPU, on one simulated
- * timeline. A vCPU holding a token works, passes the token to the next vCPU with an SGI and, holding
- * none, executes WFI. Every step is a compiled {@link Program}; which one follows from the states:
+ * The {@code ipi_ring} simulation as a configuration of the engine ({@link NestedEngine}): vCPUs of one VM, each an
+ * L2 vCPU thread on its own L1 vCPU and physical CPU. A vCPU holding a token works (guest compute an interrupt
+ * preempts), passes the token to the next vCPU with an SGI and, holding none, executes WFI. Every step is a compiled
+ * {@link Program} run segment by segment; which one follows from the states:
  *
  * <ul>
  *   <li>the sender's SGI exit depends on the target's state when it starts: running ({@code SGI_SEND}, the
@@ -23,58 +27,50 @@ import org.HdrHistogram.Histogram;
  *       {@code cost.ipi_latency_cycles} after the kick);</li>
  *   <li>a WFI goes through the shared {@link IdleLifecycle}: it halt-polls for the vCPU's current
  *       {@link HaltPolling} window and, if no interrupt came, blocks; with no window it blocks at once;</li>
- *   <li>the woken vCPU runs {@code POLL_WAKE} or {@code WFI_WAKE} (an interrupt that arrives while the block is
- *       still on its way to idle wakes it as soon as it is idle) and the window adapts to the halt's length.</li>
+ *   <li>the woken vCPU runs {@code POLL_WAKE} or {@code WFI_WAKE} (an interrupt that arrives while the WFI's exit or
+ *       the block is still under way wakes it as soon as that ends) and the window adapts to the halt's length;</li>
+ *   <li>a token's interrupt for a vCPU that works or sends is taken at once (work) or at the SGI program's next
+ *       boundary: the guest's {@code IRQ_RECEIVE} runs, then what it interrupted resumes.</li>
  * </ul>
  *
  * The run ends when the last of {@code passes} token passes has been delivered; the metrics are per pass and
- * come from the {@link CycleLedger} as it stood then (what follows drains the ring and is not counted).
+ * come from the engine's {@link CycleLedger} as it stood then (what follows drains the ring and is not counted).
  */
-final class RingRun {
-
+final class RingRun implements EngineListener {
+    // what a vCPU's current work is
     private static final int WORKING = 0;
-    private static final int BUSY = 1;
-    private static final int POLLING = 2;
-    private static final int BLOCKED = 3;
-
-    // what happens when the current program ends
-    private static final int THEN_NEXT = 0;
-    private static final int THEN_POLL = 1;
-    private static final int THEN_IDLE = 2;
-    private static final int THEN_TOKEN = 3;
-    private static final int THEN_RESUME_WORK = 4;
+    private static final int SENDING = 1;
+    private static final int WFI_POLL = 2;
+    private static final int POLLING = 3;
+    private static final int POLL_CAUGHT = 4;
+    private static final int BLOCKING = 5;
+    private static final int BLOCKED = 6;
+    private static final int WAKING = 7;
 
     private final int vcpus;
     private final long work;
     private final long passes;
     private final long ipiLatency;
-    private final Simulator sim = new Simulator(64);
+    private final NestedEngine engine;
+    private final CycleLedger ledger;
 
-    private final Program sgiRunning;
-    private final Program sgiPolled;
-    private final Program sgiBlocked;
-    private final Program irqReceive;
-    private final Program wfiWake;
-    private final CycleLedger ledger = new CycleLedger(EventClass.COUNT);
+    private final ProgramSegments sgiRunning;
+    private final ProgramSegments sgiPolled;
+    private final ProgramSegments sgiBlocked;
+    private final ProgramSegments irqReceive;
+    private final ProgramSegments wfiWake;
     final IdleLifecycle idle;
 
-    private final int[] state;
-    private final int[] then;
-    /** One cancellable handle per vCPU: a later step or an interrupt makes its scheduled event stale. */
-    private final EventGenerations handles;
+    private final int[] step;
     private final int[] tokens;
-    private final int[] queuedIrqs;
-    private final boolean[] arrivedInWfi;
-    private final long[] workLeft;
-    private final long[] workEnd;
+    private final GuestCompute[] compute;
+    /** The target of each vCPU's SGI in flight and the delay from its kick to the target's interrupt. */
+    private final int[] sendTo;
+    private final long[] sendDelay;
     // send-start times of the tokens on their way to or queued at each vCPU (FIFO of capacity vcpus)
     private final long[] sentAt;
     private final int[] sentHead;
     private final int[] sentSize;
-
-    private final int doneHandler;
-    private final int arriveHandler;
-    private final int pollTimeoutHandler;
 
     // results
     final Histogram wakeLatency = new Histogram(1L << 40, 3);
@@ -93,41 +89,41 @@ final class RingRun {
         this.work = work;
         this.passes = passes;
         this.ipiLatency = machine.cost().ipiLatency;
-        sgiRunning = machine.program(GuestOperation.SGI_SEND);
-        sgiPolled = machine.program(GuestOperation.SGI_POLLED);
-        sgiBlocked = machine.program(GuestOperation.SGI_WAKE);
-        irqReceive = machine.program(GuestOperation.IRQ_RECEIVE);
-        wfiWake = machine.program(GuestOperation.WFI_WAKE);
-        idle = new IdleLifecycle(machine, vcpus, template, ledger);
+        sgiRunning = ProgramSegments.of(machine.program(GuestOperation.SGI_SEND));
+        sgiPolled = ProgramSegments.of(machine.program(GuestOperation.SGI_POLLED));
+        sgiBlocked = ProgramSegments.of(machine.program(GuestOperation.SGI_WAKE));
+        irqReceive = ProgramSegments.masked(machine.program(GuestOperation.IRQ_RECEIVE));
+        wfiWake = IdleLifecycle.wake(machine, GuestOperation.WFI_WAKE);
+        idle = new IdleLifecycle(machine, vcpus, template);
+        for (ProgramSegments sgi : new ProgramSegments[] {sgiRunning, sgiPolled, sgiBlocked}) {
+            if (sgi.program().kickOffset() < 0) {
+                throw new IllegalStateException(sgi.program().operation() + " has no kick: the SGI would never leave");
+            }
+        }
+        engine = new NestedEngine(new NestedTopology(vcpus, vcpus, vcpus), "fifo", 1, "fifo", 1, EventClass.COUNT, this);
+        ledger = engine.ledger();
 
-        state = new int[vcpus];
-        then = new int[vcpus];
-        handles = new EventGenerations(vcpus);
+        step = new int[vcpus];
         this.tokens = new int[vcpus];
-        queuedIrqs = new int[vcpus];
-        arrivedInWfi = new boolean[vcpus];
-        workLeft = new long[vcpus];
-        workEnd = new long[vcpus];
+        compute = new GuestCompute[vcpus];
+        sendTo = new int[vcpus];
+        sendDelay = new long[vcpus];
         sentAt = new long[vcpus * vcpus];
         sentHead = new int[vcpus];
         sentSize = new int[vcpus];
         for (int v = 0; v < vcpus; v++) {
-            state[v] = BUSY;
-            then[v] = THEN_NEXT;
+            compute[v] = new GuestCompute(EventClass.GUEST.ordinal(), true);
         }
         for (int t = 0; t < tokens; t++) {
             this.tokens[t * vcpus / tokens]++;
         }
-        doneHandler = sim.register((s, now, payload) -> done(payload, now));
-        arriveHandler = sim.register((s, now, payload) -> arrive((int) payload, now));
-        pollTimeoutHandler = sim.register((s, now, payload) -> pollTimeout(payload, now));
     }
 
     RingRun run() {
         for (int v = 0; v < vcpus; v++) {
-            sim.schedule(0, Priority.GUEST_OPERATION, doneHandler, handles.arm(v)); // THEN_NEXT
+            next(v, 0);
         }
-        sim.run();
+        engine.run();
         if (atFinish == null) {
             atFinish = ledger.snapshot();
             spinCycles = idle.spinCycles;
@@ -136,87 +132,63 @@ final class RingRun {
     }
 
     long events() {
-        return sim.eventsProcessed();
+        return engine.simulator().eventsProcessed();
     }
 
-    /** The vCPU is free: take a queued interrupt, work on a token, or WFI. */
+    private void submit(int v, int what, Work w) {
+        step[v] = what;
+        engine.submit(v, w, 1);
+    }
+
+    /**
+     * The vCPU is free: work on a token (a pending interrupt is taken as the work starts), take a pending interrupt
+     * (its guest does not execute WFI with one pending), or WFI.
+     */
     private void next(int v, long now) {
-        if (queuedIrqs[v] > 0) {
-            queuedIrqs[v]--;
-            execute(v, irqReceive, THEN_TOKEN);
+        if (tokens[v] == 0 && engine.thread(v).pendingInterrupts() > 0) {
+            engine.acknowledgeInterrupt(v);
+            submit(v, WAKING, irqReceive); // taking it is the wake-up: the token is its at the end
             return;
         }
         if (tokens[v] > 0) {
             tokens[v]--;
-            startWork(v, work, now);
+            submit(v, WORKING, compute[v].cycles(work));
             return;
         }
-        arrivedInWfi[v] = false;
-        Program wfi = idle.enterWfi(v, now);
-        run(v, wfi, wfi == idle.wfiPoll ? THEN_POLL : THEN_IDLE);
+        ProgramSegments wfi = idle.enterWfi(v, now);
+        submit(v, wfi == idle.wfiPoll ? WFI_POLL : BLOCKING, wfi);
     }
 
-    private void startWork(int v, long cycles, long now) {
-        state[v] = WORKING;
-        workEnd[v] = now + cycles;
-        ledger.charge(EventClass.GUEST.ordinal(), cycles);
-        then[v] = -1; // work done: pass the token
-        sim.schedule(cycles, Priority.GUEST_OPERATION, doneHandler, handles.arm(v));
-    }
-
-    /** Charges and runs one program on vCPU v; {@code after} says what follows. */
-    private void execute(int v, Program p, int after) {
-        ProgramSegments.chargeWhole(p, ledger);
-        run(v, p, after);
-    }
-
-    /** Runs one program, charged already, on vCPU v. */
-    private void run(int v, Program p, int after) {
-        state[v] = BUSY;
-        then[v] = after;
-        sim.schedule(p.totalCycles(), Priority.GUEST_OPERATION, doneHandler, handles.arm(v));
-    }
-
-    private void done(long handle, long now) {
-        int v = EventGenerations.slot(handle);
-        if (!handles.isCurrent(handle)) {
-            return; // preempted work
-        }
-        int after = then[v];
-        if (state[v] == WORKING) {
-            send(v, now);
-            return;
-        }
-        switch (after) {
-            case THEN_POLL:
-                if (arrivedInWfi[v]) {
-                    wokenFromPoll(v, now);
+    @Override
+    public void workDone(VcpuThread thread, long now) {
+        int v = thread.id();
+        switch (step[v]) {
+            case WORKING:
+                send(v, now);
+                return;
+            case WFI_POLL:
+                if (engine.acknowledgeInterrupt(v) >= 0) { // it came during the WFI's exit
+                    submit(v, WAKING, idle.caughtOnEntry(v, now));
                 } else {
-                    state[v] = POLLING;
-                    sim.schedule(idle.startPoll(v, now), Priority.TIMER, pollTimeoutHandler, handles.arm(v));
+                    submit(v, POLLING, idle.startPoll(v, now));
                 }
                 return;
-            case THEN_IDLE:
-                state[v] = BLOCKED;
+            case POLLING: // nothing came: the rest of the block (schedule to idle; nested, L1's idle WFI and L0's block of it)
+                submit(v, BLOCKING, idle.pollExpired(v, now));
+                return;
+            case BLOCKING:
                 blocks++;
-                if (arrivedInWfi[v]) {
+                step[v] = BLOCKED;
+                if (engine.acknowledgeInterrupt(v) >= 0) {
                     wake(v, now);
                 }
                 return;
-            case THEN_TOKEN:
+            case WAKING:
                 tokenTaken(v, now);
                 tokens[v]++;
                 next(v, now);
                 return;
-            case THEN_RESUME_WORK:
-                tokenTaken(v, now);
-                tokens[v]++;
-                state[v] = WORKING;
-                long left = workLeft[v];
-                workEnd[v] = now + left;
-                sim.schedule(left, Priority.GUEST_OPERATION, doneHandler, handles.arm(v));
-                return;
-            default:
+            default: // SENDING, POLL_CAUGHT
                 next(v, now);
         }
     }
@@ -229,63 +201,62 @@ final class RingRun {
         }
         passesSent++;
         int target = (v + 1) % vcpus;
-        Program p;
-        long delay;
-        int s = state[target];
-        if (s == POLLING || s == BUSY && then[target] == THEN_POLL) {
+        ProgramSegments p;
+        int s = step[target];
+        if (s == POLLING || s == WFI_POLL) {
             p = sgiPolled;
-            delay = p.kickOffset();
-        } else if (s == BLOCKED || s == BUSY && then[target] == THEN_IDLE) {
+            sendDelay[v] = 0;
+        } else if (s == BLOCKED || s == BLOCKING) {
             p = sgiBlocked;
-            delay = p.kickOffset() + ipiLatency;
+            sendDelay[v] = ipiLatency;
         } else {
             p = sgiRunning;
-            delay = p.kickOffset() + ipiLatency;
+            sendDelay[v] = ipiLatency;
         }
+        sendTo[v] = target;
         enqueueSentAt(target, now);
-        sim.schedule(delay, Priority.INTERRUPT, arriveHandler, target);
-        execute(v, p, THEN_NEXT);
+        submit(v, SENDING, p);
     }
 
-    /** A token's interrupt reaches vCPU v. */
-    private void arrive(int v, long now) {
-        switch (state[v]) {
-            case BLOCKED:
-                wake(v, now);
-                return;
-            case POLLING:
-                run(v, idle.caughtWhilePolling(v, now), THEN_TOKEN);
-                return;
-            case WORKING:
-                workLeft[v] = workEnd[v] - now; // the IRQ exit interrupts the work; it resumes afterwards
-                execute(v, irqReceive, THEN_RESUME_WORK);
-                return;
-            default:
-                if ((then[v] == THEN_POLL || then[v] == THEN_IDLE) && !arrivedInWfi[v]) {
-                    arrivedInWfi[v] = true; // on its way into the poll or the idle: woken when it gets there
-                } else {
-                    queuedIrqs[v]++;
-                }
+    /** The SGI leaves at its program's kick marker. */
+    @Override
+    public void kicked(VcpuThread thread, long now) {
+        int v = thread.id();
+        if (step[v] == SENDING && !thread.inInterrupt()) {
+            engine.raiseInterrupt(sendTo[v], now + sendDelay[v]);
         }
     }
 
-    private void pollTimeout(long handle, long now) {
-        int v = EventGenerations.slot(handle);
-        if (!handles.isCurrent(handle) || state[v] != POLLING) {
-            return;
+    /** A token's interrupt taken by a running vCPU: the poll ends with POLL_WAKE; work and SGIs run IRQ_RECEIVE. */
+    @Override
+    public Work interruptWork(VcpuThread thread, long raisedAt, long takenAt) {
+        int v = thread.id();
+        if (step[v] == POLLING) {
+            step[v] = POLL_CAUGHT;
+            return idle.caughtWhilePolling(v, takenAt);
         }
-        // nothing came: the rest of the block (schedule to idle; nested, L1's idle WFI and L0's block of it)
-        state[v] = BUSY;
-        then[v] = THEN_IDLE;
-        sim.schedule(idle.pollExpired(v, now), Priority.GUEST_OPERATION, doneHandler, handles.arm(v));
+        return irqReceive;
     }
 
-    private void wokenFromPoll(int v, long now) {
-        run(v, idle.caughtOnEntry(v, now), THEN_TOKEN);
+    /** The guest has taken the token's interrupt: the token is its. */
+    @Override
+    public void interruptWorkDone(VcpuThread thread, long now) {
+        int v = thread.id();
+        tokenTaken(v, now);
+        tokens[v]++;
+    }
+
+    /** A token's interrupt reaches a blocked vCPU: it wakes. */
+    @Override
+    public void wakeUp(VcpuThread thread, long now) {
+        int v = thread.id();
+        if (step[v] == BLOCKED && engine.acknowledgeInterrupt(v) >= 0) {
+            wake(v, now);
+        }
     }
 
     private void wake(int v, long now) {
-        run(v, idle.wokenFromBlock(v, now, wfiWake), THEN_TOKEN);
+        submit(v, WAKING, idle.wokenFromBlock(v, now, wfiWake));
     }
 
     /** The vCPU's guest has taken a token's interrupt: one pass delivered. */

@@ -3,61 +3,78 @@ package io.nvsim.workloads.idle;
 import io.nvsim.cpu.EventClass;
 import io.nvsim.cpu.exec.GuestOperation;
 import io.nvsim.cpu.exec.MachineModel;
-import io.nvsim.cpu.exec.Program;
 import io.nvsim.cpu.exec.ProgramSegments;
 import io.nvsim.kernel.CycleLedger;
-import io.nvsim.kernel.EventGenerations;
+import io.nvsim.kernel.EngineListener;
+import io.nvsim.kernel.GuestCompute;
+import io.nvsim.kernel.NestedEngine;
+import io.nvsim.kernel.NestedTopology;
 import io.nvsim.kernel.Priority;
 import io.nvsim.kernel.Simulator;
+import io.nvsim.kernel.VcpuThread;
+import io.nvsim.kernel.Work;
 import org.HdrHistogram.Histogram;
 
 /**
- * The {@code idle_guest} simulation: idle vCPUs and their periodic ticks as events on one timeline. Each tick wakes its
- * vCPU ({@code TIMER_WAKE}, or {@code POLL_WAKE} if it arrives while the vCPU still polls), runs the guest's handler,
- * and the vCPU executes WFI again through the shared {@link IdleLifecycle}. A tick that comes while the vCPU is busy
- * is served when it is free. Everything is charged to one {@link CycleLedger}.
+ * The {@code idle_guest} simulation as a configuration of the engine ({@link NestedEngine}): idle vCPUs (L2 vCPU
+ * threads, one L1 vCPU and physical CPU each) and their periodic ticks, raised by timer events of the engine's
+ * simulator. Each tick wakes its vCPU ({@code TIMER_WAKE}, or {@code POLL_WAKE} if it arrives while the vCPU still
+ * polls), the guest's handler runs (interrupts masked), and the vCPU executes WFI again through the shared
+ * {@link IdleLifecycle}. A tick that comes while the vCPU is busy is served when the current step ends. Everything is
+ * charged, segment by segment as it runs, to the engine's one {@link CycleLedger}; at the end of the simulated time
+ * the steps under way finish (a tick being served with its handler) and are charged whole, and nothing new starts.
  */
-final class TickRun {
-    private static final int IDLE = 0;
+final class TickRun implements EngineListener {
+    // what a vCPU's current work is
+    private static final int BLOCKED = 0;
     private static final int POLLING = 1;
-    private static final int BUSY_WORK = 2;
-    private static final int BUSY_POLL_ENTRY = 3;
-    private static final int BUSY_BLOCKING = 4;
+    private static final int POLL_CAUGHT = 2;
+    private static final int WAKING = 3;
+    private static final int HANDLING = 4;
+    private static final int WFI_POLL = 5;
+    private static final int BLOCKING = 6;
 
-    final Simulator sim = new Simulator(64);
+    final Simulator sim;
     final Histogram latency = new Histogram(1L << 40, 3);
-    final CycleLedger ledger = new CycleLedger(EventClass.COUNT);
+    final CycleLedger ledger;
     final IdleLifecycle idle;
     long ticks;
 
-    private final Program timerWake;
+    private final NestedEngine engine;
+    private final ProgramSegments timerWake;
     private final int vcpus;
     private final long period;
-    private final long work;
     private final long duration;
-    private final int[] state;
-    /** One cancellable handle per vCPU: a later step or an interrupt makes its scheduled event stale. */
-    private final EventGenerations handles;
+    private final int[] step;
+    private final GuestCompute[] handler;
     private final long[] due;      // the tick being served or awaited
+    /** A tick taken while the vCPU polled or was about to: served once the current step ends. */
     private final boolean[] tickPending;
     private final int tickHandler;
-    private final int doneHandler;
-    private final int pollEndHandler;
+    /** Past the simulated time: no tick is raised and no vCPU starts a step besides the handler of the tick it serves. */
+    private boolean draining;
 
     TickRun(MachineModel machine, int vcpus, long period, long work, long duration, HaltPolling template) {
         this.vcpus = vcpus;
         this.period = period;
-        this.work = work;
         this.duration = duration;
-        timerWake = machine.program(GuestOperation.TIMER_WAKE);
-        idle = new IdleLifecycle(machine, vcpus, template, ledger);
-        state = new int[vcpus];
-        handles = new EventGenerations(vcpus);
+        timerWake = IdleLifecycle.wake(machine, GuestOperation.TIMER_WAKE);
+        idle = new IdleLifecycle(machine, vcpus, template);
+        engine = new NestedEngine(new NestedTopology(vcpus, vcpus, vcpus), "fifo", 1, "fifo", 1, EventClass.COUNT, this);
+        sim = engine.simulator();
+        ledger = engine.ledger();
+        step = new int[vcpus];
+        handler = new GuestCompute[vcpus];
         due = new long[vcpus];
         tickPending = new boolean[vcpus];
-        tickHandler = sim.register((s, now, v) -> tick((int) v, now));
-        doneHandler = sim.register((s, now, payload) -> done(payload, now));
-        pollEndHandler = sim.register((s, now, payload) -> pollEnd(payload, now));
+        for (int v = 0; v < vcpus; v++) {
+            handler[v] = new GuestCompute(EventClass.GUEST.ordinal(), true, true).cycles(work);
+        }
+        tickHandler = sim.register((s, now, v) -> {
+            if (!draining) {
+                engine.interruptNow((int) v);
+            }
+        });
     }
 
     TickRun run() {
@@ -65,78 +82,98 @@ final class TickRun {
             due[v] = period * (v + 1) / vcpus; // spread over the first period; every vCPU starts idle
             sim.scheduleAt(due[v], Priority.TIMER, tickHandler, v);
         }
-        sim.runUntil(duration);
+        engine.runUntil(duration);
+        draining = true; // the ticks being served finish (and are charged whole); nothing new starts
+        engine.run();
         return this;
     }
 
-    private void tick(int v, long now) {
-        switch (state[v]) {
-            case IDLE:
-                serve(v, idle.wokenFromBlock(v, now, timerWake), now);
-                return;
-            case POLLING:
-                serve(v, idle.caughtWhilePolling(v, now), now);
-                return;
-            default:
-                tickPending[v] = true; // busy: served when the current step ends
-        }
+    private void submit(int v, int what, Work w) {
+        step[v] = what;
+        engine.submit(v, w, 1);
     }
 
-    /** After the (charged) wake-up, the guest's tick handler; the next tick is armed one period after this one's deadline. */
-    private void serve(int v, Program wake, long now) {
+    /** The tick's wake-up; the next tick is armed one period after this one's deadline. */
+    private void serve(int v, ProgramSegments wake, long now) {
+        account(v, wake, now);
+        submit(v, WAKING, wake);
+    }
+
+    private void account(int v, ProgramSegments wake, long now) {
         ticks++;
-        latency.recordValue(Math.max(1, now + wake.totalCycles() - due[v]));
-        ledger.charge(EventClass.GUEST.ordinal(), work);
+        latency.recordValue(Math.max(1, now + wake.program().totalCycles() - due[v]));
         due[v] += period;
         sim.scheduleAt(Math.max(due[v], now + 1), Priority.TIMER, tickHandler, v);
-        busyFor(v, BUSY_WORK, wake.totalCycles() + work);
     }
 
-    private void busyFor(int v, int busyState, long cycles) {
-        state[v] = busyState;
-        sim.schedule(cycles, Priority.GUEST_OPERATION, doneHandler, handles.arm(v));
+    /** A tick for a blocked vCPU: it wakes. */
+    @Override
+    public void wakeUp(VcpuThread thread, long now) {
+        int v = thread.id();
+        if (step[v] == BLOCKED && engine.acknowledgeInterrupt(v) >= 0) {
+            serve(v, idle.wokenFromBlock(v, now, timerWake), now);
+        }
     }
 
-    /** The current step is over: WFI after the tick's work, the poll after the WFI's exit, idle after the block. */
-    private void done(long handle, long now) {
-        int v = EventGenerations.slot(handle);
-        if (!handles.isCurrent(handle)) {
+    /** A tick ends the poll at once: POLL_WAKE runs as the interrupt's work, the handler after the poll. */
+    @Override
+    public Work interruptWork(VcpuThread thread, long raisedAt, long takenAt) {
+        int v = thread.id();
+        if (step[v] == POLLING) {
+            step[v] = POLL_CAUGHT;
+            ProgramSegments wake = idle.caughtWhilePolling(v, takenAt);
+            account(v, wake, takenAt);
+            return wake;
+        }
+        tickPending[v] = true; // the next tick, already due
+        return null;
+    }
+
+    /** Whether a tick waits for vCPU v (taken or still pending); consumes it. */
+    private boolean tickWaiting(int v) {
+        if (tickPending[v]) {
+            tickPending[v] = false;
+            return true;
+        }
+        return engine.acknowledgeInterrupt(v) >= 0;
+    }
+
+    /** The current step is over: the handler after the wake-up, WFI after the handler, the poll after the WFI's exit, idle after the block. */
+    @Override
+    public void workDone(VcpuThread thread, long now) {
+        int v = thread.id();
+        if (draining && step[v] != WAKING && step[v] != POLL_CAUGHT) {
+            step[v] = BLOCKED;
             return;
         }
-        switch (state[v]) {
-            case BUSY_WORK:
-                if (tickPending[v]) { // the next tick is already due: kvm_vcpu_check_block returns at once
-                    tickPending[v] = false;
-                    ProgramSegments.chargeWhole(idle.pollWake, ledger);
+        switch (step[v]) {
+            case WAKING:
+            case POLL_CAUGHT:
+                submit(v, HANDLING, handler[v]);
+                return;
+            case HANDLING:
+                if (tickWaiting(v)) { // the next tick is already due: kvm_vcpu_check_block returns at once
                     serve(v, idle.pollWake, now);
                     return;
                 }
-                Program wfi = idle.enterWfi(v, now);
-                busyFor(v, wfi == idle.wfiPoll ? BUSY_POLL_ENTRY : BUSY_BLOCKING, wfi.totalCycles());
+                ProgramSegments wfi = idle.enterWfi(v, now);
+                submit(v, wfi == idle.wfiPoll ? WFI_POLL : BLOCKING, wfi);
                 return;
-            case BUSY_POLL_ENTRY:
-                if (tickPending[v]) {
-                    tickPending[v] = false;
+            case WFI_POLL:
+                if (tickWaiting(v)) {
                     serve(v, idle.caughtOnEntry(v, now), now);
-                    return;
+                } else {
+                    submit(v, POLLING, idle.startPoll(v, now));
                 }
-                state[v] = POLLING;
-                sim.schedule(idle.startPoll(v, now), Priority.GUEST_OPERATION, pollEndHandler, handles.arm(v));
                 return;
-            default: // BUSY_BLOCKING
-                state[v] = IDLE;
-                if (tickPending[v]) {
-                    tickPending[v] = false;
+            case POLLING:
+                submit(v, BLOCKING, idle.pollExpired(v, now));
+                return;
+            default: // BLOCKING
+                step[v] = BLOCKED;
+                if (tickWaiting(v)) {
                     serve(v, idle.wokenFromBlock(v, now, timerWake), now);
                 }
         }
-    }
-
-    private void pollEnd(long handle, long now) {
-        int v = EventGenerations.slot(handle);
-        if (!handles.isCurrent(handle) || state[v] != POLLING) {
-            return;
-        }
-        busyFor(v, BUSY_BLOCKING, idle.pollExpired(v, now));
     }
 }
