@@ -86,20 +86,25 @@ public class EngineBenchmark {
             engine.submit(j, hypercall, operations);
         }
         if (interruptEvery > 0) {
-            int[] timer = new int[1];
-            timer[0] = engine.simulator().register((s, now, payload) -> {
-                for (int j = 0; j < 4; j++) {
-                    engine.interruptNow(j);
-                }
-                if (engine.busy()) {
-                    s.schedule(interruptEvery, Priority.TIMER, timer[0], 0);
-                }
-            });
-            engine.simulator().schedule(interruptEvery, Priority.TIMER, timer[0], 0);
+            interruptEvery(engine, interruptEvery);
         }
         engine.run();
         counters.events += engine.simulator().eventsProcessed();
         counters.interrupts += taken;
         return engine.ledger().totalCycles();
+    }
+
+    /** One timer that raises an interrupt for every L2 vCPU of {@code engine} every {@code cycles}, while work is left. */
+    static void interruptEvery(NestedEngine engine, long cycles) {
+        int[] timer = new int[1];
+        timer[0] = engine.simulator().register((s, now, payload) -> {
+            for (int j = 0; j < engine.topology().l2Vcpus(); j++) {
+                engine.interruptNow(j);
+            }
+            if (engine.busy()) {
+                s.schedule(cycles, Priority.TIMER, timer[0], 0);
+            }
+        });
+        engine.simulator().schedule(cycles, Priority.TIMER, timer[0], 0);
     }
 }

@@ -11,16 +11,13 @@ import io.nvsim.kernel.EngineListener;
 import io.nvsim.kernel.GuestCompute;
 import io.nvsim.kernel.NestedEngine;
 import io.nvsim.kernel.NestedTopology;
-import io.nvsim.kernel.Priority;
 import io.nvsim.kernel.VcpuThread;
 import io.nvsim.kernel.Work;
 import io.nvsim.workloads.ScenarioParameters;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -37,7 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * interrupt for every vCPU every {@code interruptEvery} cycles (4,000,000: the 317,430-cycle nested IRQ_RECEIVE then
  * takes about a third of the CPU), which preempts the guest's compute at once or is taken
  * at the hypercall's next boundary, and runs the guest's IRQ_RECEIVE program before the interrupted work resumes.
- * Reports events per second (one per segment, per preemption's remainder and per timer expiry).
+ * Reports events per second (one per segment, per preemption's remainder and per timer expiry) with
+ * {@link EngineBenchmark.Simulated}'s counters.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar EngineInterruptBenchmark</pre>
  */
@@ -57,20 +55,6 @@ public class EngineInterruptBenchmark {
     private final GuestCompute[] compute = new GuestCompute[4];
     private long taken;
 
-    /** What one invocation simulated, summed by JMH into per-second rates. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Simulated {
-        public long events;
-        public long interrupts;
-
-        @Setup(Level.Iteration)
-        public void clear() {
-            events = 0;
-            interrupts = 0;
-        }
-    }
-
     @Setup
     public void setup() {
         ParameterSet p = ScenarioParameters.of(CostProfile.builtIn("xgene-m400"));
@@ -83,7 +67,7 @@ public class EngineInterruptBenchmark {
     }
 
     @Benchmark
-    public long simulate(Simulated counters) {
+    public long simulate(EngineBenchmark.Simulated counters) {
         taken = 0;
         long[] left = new long[4];
         NestedEngine[] e = new NestedEngine[1];
@@ -109,16 +93,7 @@ public class EngineInterruptBenchmark {
             left[j] = 399; // 200 computes and 200 hypercalls, alternating
             engine.submit(j, compute[j], 1);
         }
-        int[] timer = new int[1];
-        timer[0] = engine.simulator().register((s, now, payload) -> {
-            for (int j = 0; j < 4; j++) {
-                engine.interruptNow(j);
-            }
-            if (engine.busy()) {
-                s.schedule(interruptEvery, Priority.TIMER, timer[0], 0);
-            }
-        });
-        engine.simulator().schedule(interruptEvery, Priority.TIMER, timer[0], 0);
+        EngineBenchmark.interruptEvery(engine, interruptEvery);
         engine.run();
         counters.events += engine.simulator().eventsProcessed();
         counters.interrupts += taken;

@@ -13,7 +13,7 @@ class EngineInterruptBenchmarkTest {
         EngineInterruptBenchmark b = new EngineInterruptBenchmark();
         b.interruptEvery = 4_000_000;
         b.setup();
-        EngineInterruptBenchmark.Simulated counters = new EngineInterruptBenchmark.Simulated();
+        EngineBenchmark.Simulated counters = new EngineBenchmark.Simulated();
         long cycles = b.simulate(counters);
         assertEquals(cycles, b.simulate(counters));
         long interrupts = counters.interrupts / 2;

@@ -18,52 +18,9 @@ class InterruptibleWorkTest {
     private static final int GUEST = 0;
     private static final int HYP = 1;
 
-    /** One preemptible segment of guest compute charged to class GUEST; records the parts charged. */
-    static final class Compute implements Work {
-        final long cycles;
-        final boolean resumable;
-        final List<Long> parts = new ArrayList<>();
-
-        Compute(long cycles, boolean resumable) {
-            this.cycles = cycles;
-            this.resumable = resumable;
-        }
-
-        @Override
-        public int segmentCount() {
-            return 1;
-        }
-
-        @Override
-        public long segmentCycles(int i) {
-            return cycles;
-        }
-
-        @Override
-        public boolean boundaryAfter(int i) {
-            return true;
-        }
-
-        @Override
-        public void charge(int i, CycleLedger ledger) {
-            ledger.charge(GUEST, cycles);
-        }
-
-        @Override
-        public boolean preemptible(int i) {
-            return true;
-        }
-
-        @Override
-        public boolean resumable(int i) {
-            return resumable;
-        }
-
-        @Override
-        public void chargePart(int i, long c, CycleLedger ledger) {
-            parts.add(c);
-            ledger.charge(GUEST, c);
-        }
+    /** Guest compute of {@code cycles}, charged to class GUEST; a poll (an interrupt ends it) if not {@code resumable}. */
+    static GuestCompute compute(long cycles, boolean resumable) {
+        return new GuestCompute(GUEST, resumable).cycles(cycles);
     }
 
     /** {@code segments} hypervisor segments of {@code cycles}, boundaries after each, masked or not; charges class HYP. */
@@ -137,33 +94,38 @@ class InterruptibleWorkTest {
 
     @Test
     void anInterruptPreemptsGuestComputeMidSegmentAndChargesElapsedInterruptAndRemainder() {
-        IrqListener l = new IrqListener(program(3, 100, true));
+        long[] guestAtInterrupt = {-1};
+        IrqListener l = new IrqListener(program(3, 100, true)) {
+            @Override
+            public Work interruptWork(VcpuThread t, long raisedAt, long takenAt) {
+                guestAtInterrupt[0] = eng[0].ledger().cycles(GUEST);
+                return super.interruptWork(t, raisedAt, takenAt);
+            }
+        };
         NestedEngine e = oneCpu(l);
-        Compute guest = new Compute(10_000, true);
-        e.submit(0, guest, 1);
+        eng[0] = e;
+        e.submit(0, compute(10_000, true), 1);
         e.raiseInterrupt(0, 2_500);
         e.run();
-        assertEquals(List.of(2_500L, 7_500L), guest.parts, "the part that ran, then the remainder");
-        assertEquals(10_000, e.ledger().cycles(GUEST));
+        assertEquals(2_500, guestAtInterrupt[0], "the part that ran is charged when the interrupt preempts it");
+        assertEquals(10_000, e.ledger().cycles(GUEST), "then the remainder");
         assertEquals(300, e.ledger().cycles(HYP));
         assertEquals(1, e.ledger().traps());
         assertEquals(2_500, l.taken.get(0)[2], "taken at once, not at the segment's end (10,000)");
         assertEquals(List.of(2_800L), l.irqDone);
         assertEquals(10_300, e.thread(0).finishedAt(), "elapsed + interrupt + remainder");
         assertEquals(10_300, e.simulator().now());
-        assertEquals(2, e.ledger().operations(), "the compute and the interrupt's work");
+        assertEquals(1, e.ledger().operations(), "the interrupt's work (guest compute is not an operation)");
     }
 
     @Test
     void aNonResumableSegmentEndsAtTheInterrupt() {
         IrqListener l = new IrqListener(program(1, 500, true));
         NestedEngine e = oneCpu(l);
-        Compute poll = new Compute(10_000, false);
-        e.submit(0, poll, 1);
+        e.submit(0, compute(10_000, false), 1);
         e.raiseInterrupt(0, 4_000);
         e.run();
-        assertEquals(List.of(4_000L, 0L), poll.parts);
-        assertEquals(4_000, e.ledger().cycles(GUEST));
+        assertEquals(4_000, e.ledger().cycles(GUEST), "only what ran of the poll");
         assertEquals(List.of(4_500L), l.workDone, "the poll ends after the interrupt's work");
     }
 
@@ -182,7 +144,7 @@ class InterruptibleWorkTest {
 
     @Test
     void maskedWorkKeepsInterruptsPendingUntilItEndsThenTakesThemOneByOne() {
-        Compute guest = new Compute(5_000, true);
+        GuestCompute guest = compute(5_000, true);
         IrqListener l = new IrqListener(program(1, 100, true)) {
             @Override
             public void workDone(VcpuThread t, long now) {
@@ -206,7 +168,6 @@ class InterruptibleWorkTest {
             assertEquals(1_000 + 100 * k, l.taken.get(k)[2], "one after another once the masked work ended");
         }
         assertEquals(List.of(1_000L, 6_300L), l.workDone);
-        assertTrue(guest.parts.isEmpty(), "the interrupts were all taken before the compute began: it ran whole");
         assertEquals(6_300, e.ledger().totalCycles());
     }
 
@@ -244,7 +205,7 @@ class InterruptibleWorkTest {
         e.raiseInterrupt(0, 1_000);
         e.run();
         assertEquals(1, e.thread(0).pendingInterrupts());
-        e.submit(0, new Compute(2_000, true), 1);
+        e.submit(0, compute(2_000, true), 1);
         e.run();
         assertEquals(1_000, l.taken.get(0)[2], "taken as the thread starts");
         assertEquals(3_100, e.thread(0).finishedAt());
@@ -263,7 +224,7 @@ class InterruptibleWorkTest {
         IrqListener l = new IrqListener(program(2, 100, true));
         NestedEngine e = new NestedEngine(new NestedTopology(1, 2, 4), scheduler, 10_000, scheduler, 10_000, 2, l);
         for (int j = 0; j < 4; j++) {
-            e.submit(j, new Compute(10_000, true), 10);
+            e.submit(j, compute(10_000, true), 10);
         }
         e.raiseInterrupt(3, 5_000);
         e.run();
@@ -285,17 +246,10 @@ class InterruptibleWorkTest {
 
     private static long[] twoLongComputes(String scheduler) {
         NestedEngine e = new NestedEngine(new NestedTopology(1, 1, 2), scheduler, 10_000, scheduler, 10_000, 2, EngineListener.NONE);
-        Compute a = new Compute(100_000, true);
-        Compute b = new Compute(100_000, true);
-        e.submit(0, a, 1);
-        e.submit(1, b, 1);
+        e.submit(0, compute(100_000, true), 1);
+        e.submit(1, compute(100_000, true), 1);
         e.run();
         assertEquals(200_000, e.ledger().cycles(GUEST), "every slice charged once");
-        long sum = 0;
-        for (long part : a.parts) {
-            sum += part;
-        }
-        assertEquals(a.parts.isEmpty() ? 0 : 100_000, sum);
         return new long[] {e.thread(0).finishedAt(), e.thread(1).finishedAt()};
     }
 
@@ -311,43 +265,25 @@ class InterruptibleWorkTest {
     private static long allocated(long operations) {
         com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         Work irq = program(3, 50, true);
-        Work guest = new Work() {
-            @Override
-            public int segmentCount() {
-                return 2;
-            }
-
-            @Override
-            public long segmentCycles(int i) {
-                return i == 0 ? 1_000 : 200;
-            }
-
-            @Override
-            public boolean boundaryAfter(int i) {
-                return true;
-            }
-
-            @Override
-            public boolean preemptible(int i) {
-                return i == 0;
-            }
-
-            @Override
-            public void charge(int i, CycleLedger ledger) {
-                ledger.charge(i == 0 ? GUEST : HYP, segmentCycles(i));
-            }
-
-            @Override
-            public void chargePart(int i, long cycles, CycleLedger ledger) {
-                ledger.charge(GUEST, cycles);
-            }
-        };
+        Work exit = program(1, 200, false);
+        GuestCompute[] guest = new GuestCompute[4];
+        long[] left = new long[4];
+        NestedEngine[] box = new NestedEngine[1];
         NestedEngine e = new NestedEngine(new NestedTopology(1, 2, 4), "fair", 5_000, "fair", 5_000, 2, new EngineListener() {
             @Override
             public Work interruptWork(VcpuThread t, long raisedAt, long takenAt) {
                 return irq;
             }
+
+            @Override
+            public void workDone(VcpuThread t, long now) {
+                int j = t.id();
+                if (left[j]-- > 0) {
+                    box[0].submit(j, (left[j] & 1) == 0 ? guest[j] : exit, 1); // compute and an exit, alternating
+                }
+            }
         });
+        box[0] = e;
         int[] timer = new int[1];
         timer[0] = e.simulator().register((s, now, p) -> {
             for (int j = 0; j < 4; j++) {
@@ -359,7 +295,9 @@ class InterruptibleWorkTest {
         });
         long before = bean.getThreadAllocatedBytes(Thread.currentThread().getId());
         for (int j = 0; j < 4; j++) {
-            e.submit(j, guest, operations);
+            guest[j] = compute(1_000, true);
+            left[j] = 2 * operations;
+            e.submit(j, guest[j], 1);
         }
         e.simulator().schedule(4_999, Priority.TIMER, timer[0], 0);
         e.run();
