@@ -32,8 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Speed of the engine's interruptible path: 4 L2 vCPUs on 2 L1 vCPUs on 1 physical CPU (fair
  * schedulers, 100,000-cycle quanta) each running 500 segmented nested hypercalls (nv-vhe, 167
  * segments each), with or without an interrupt for every vCPU every {@code interruptEvery} cycles
- * (0: none), raised by one periodic timer event. Reports events per second (one event per segment
- * and per timer expiry).
+ * (0: none), raised by one periodic timer event, with one event per segment or with runs of segments
+ * that nothing interrupts as one event. Reports events per second (per segment, or per run, and per timer expiry).
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar EngineBenchmark</pre>
  */
@@ -47,6 +47,10 @@ public class EngineBenchmark {
 
     @Param({"0", "50000"})
     long interruptEvery;
+
+    /** true: one event per segment (the engine's reference path); false: runs of segments with nothing between them as one. */
+    @Param({"true", "false"})
+    boolean oneEventPerSegment;
 
     private ProgramSegments hypercall;
     private long taken;
@@ -80,7 +84,7 @@ public class EngineBenchmark {
                 public void interruptTaken(VcpuThread t, long raisedAt, long takenAt) {
                     taken++;
                 }
-            });
+            }).oneEventPerSegment(oneEventPerSegment);
         long operations = 500;
         for (int j = 0; j < 4; j++) {
             engine.submit(j, hypercall, operations);

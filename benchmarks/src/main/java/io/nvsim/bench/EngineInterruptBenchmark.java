@@ -50,6 +50,10 @@ public class EngineInterruptBenchmark {
     @Param({"4000000"})
     long interruptEvery;
 
+    /** true: one event per segment (the engine's reference path); false: runs of segments with nothing between them as one. */
+    @Param({"true", "false"})
+    boolean oneEventPerSegment;
+
     private ProgramSegments hypercall;
     private ProgramSegments irq;
     private final GuestCompute[] compute = new GuestCompute[4];
@@ -87,7 +91,7 @@ public class EngineInterruptBenchmark {
                         e[0].submit(j, next, 1);
                     }
                 }
-            });
+            }).oneEventPerSegment(oneEventPerSegment);
         NestedEngine engine = e[0];
         for (int j = 0; j < 4; j++) {
             left[j] = 399; // 200 computes and 200 hypercalls, alternating

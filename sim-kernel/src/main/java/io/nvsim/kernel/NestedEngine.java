@@ -117,6 +117,28 @@ public final class NestedEngine {
         return threads[thread].takePending();
     }
 
+    /**
+     * Makes every segment an event of its own ({@code true}) instead of running consecutive segments with nothing
+     * between them as one event (the default, and the same figures); returns this engine. For tests and benchmarks
+     * of the per-segment path.
+     */
+    public NestedEngine oneEventPerSegment(boolean on) {
+        for (PhysicalCpu c : cpus) {
+            c.oneEventPerSegment = on;
+        }
+        return this;
+    }
+
+    /**
+     * Charges to the ledger the segments that have run by now of every run of segments still under way, so that
+     * the ledger read now (e.g. a snapshot from a callback) is what one event per segment would show.
+     */
+    public void settle() {
+        for (PhysicalCpu c : cpus) {
+            c.settle(sim.now());
+        }
+    }
+
     /** Whether some L2 vCPU still has operations to run. */
     public boolean busy() {
         for (VcpuThread t : threads) {

@@ -10,8 +10,9 @@ package io.nvsim.kernel;
  * once: the segment's end event is cancelled ({@link EventGenerations}), the part that ran is
  * charged, the interrupt's work runs and the remainder follows. A thread that is not running takes
  * its pending interrupt when it is next scheduled; an idle one (no work) is reported to the
- * listener, which may wake it. Charges every segment to the {@link CycleLedger}; allocates nothing
- * per event.
+ * listener, which may wake it. Consecutive segments with nothing to happen between them run as one event
+ * (cut at the next boundary if an interrupt arrives meanwhile). Charges every segment to the
+ * {@link CycleLedger}; allocates nothing per event.
  */
 public final class PhysicalCpu implements EventHandler {
     private final int id;
@@ -31,6 +32,8 @@ public final class PhysicalCpu implements EventHandler {
     private long busyCycles;
     /** Whether this CPU is inside its own event (listener callbacks must not re-enter the dispatch). */
     private boolean working;
+    /** Whether every segment is an event of its own (the reference behaviour) instead of runs of them. */
+    boolean oneEventPerSegment;
 
     PhysicalCpu(int id, Simulator sim, CycleLedger ledger, EngineListener listener, Scheduler scheduler,
                 VcpuHost[] hosts, EventGenerations segmentEnds, long l0Quantum, long l1Quantum) {
@@ -88,8 +91,12 @@ public final class PhysicalCpu implements EventHandler {
             listener.wakeUp(t, now);
             return;
         }
-        if (t == running && !working && interruptible(t) && t.work.preemptible(t.segment)) {
-            preempt(t, now);
+        if (t == running && !working && interruptible(t)) {
+            if (t.work.preemptible(t.segment)) {
+                preempt(t, now);
+            } else if (t.runLast > t.segment) {
+                cutRun(t, now);
+            }
         }
     }
 
@@ -126,9 +133,86 @@ public final class PhysicalCpu implements EventHandler {
         }
         long c = t.segmentLeft >= 0 ? t.segmentLeft : w.segmentCycles(t.segment);
         t.segmentRemaining = c;
-        t.segmentRun = w.preemptible(t.segment) ? Math.min(c, quantumLeft()) : c;
+        t.runLast = t.segment;
+        t.segmentRun = w.preemptible(t.segment) ? Math.min(c, quantumLeft()) : coalesce(t, w, c);
         t.segmentStart = now;
         sim.schedule(t.segmentRun, Priority.GUEST_OPERATION, handler, segmentEnds.arm(id));
+    }
+
+    /**
+     * Runs the segments after the current one in the same event while nothing can happen at the boundaries
+     * between them (no interrupt pending that the work would take, no quantum ending, no kick, no guest compute):
+     * returns the run's cycles and sets its last segment. An interrupt arriving during the run cuts it at the
+     * next boundary ({@link #cutRun}), so the figures are those of one event per segment.
+     */
+    private long coalesce(VcpuThread t, Work w, long first) {
+        boolean takes = interruptible(t);
+        int last = t.segment;
+        long total = first;
+        if (oneEventPerSegment) {
+            return total;
+        }
+        if (!(takes && t.pendingInterrupts() > 0) && !scheduler.preemptive() && !runningHost.scheduler.preemptive()) {
+            last = w.runEnd(last); // no boundary can stop it: to the next kick or guest compute, or the end
+            t.runLast = last;
+            return last == t.segment ? total : total + w.runCycles(t.segment + 1, last);
+        }
+        int n = w.segmentCount();
+        while (last + 1 < n && !w.kickAfter(last) && !w.preemptible(last + 1)) {
+            if (w.boundaryAfter(last) && (takes && t.pendingInterrupts() > 0 || quantumReached(total))) {
+                break;
+            }
+            total += w.segmentCycles(++last);
+        }
+        t.runLast = last;
+        return total;
+    }
+
+    /** Whether a preemptive scheduler's quantum is used up after {@code ran} more cycles. */
+    private boolean quantumReached(long ran) {
+        return scheduler.preemptive() && hostSlice + ran >= l0Quantum
+            || runningHost.scheduler.preemptive() && threadSlice + ran >= l1Quantum;
+    }
+
+    /**
+     * Charges the segments of the run under way that have ended by {@code now}, as one event per segment would have
+     * (for a reading of the ledger between events); the rest of the run is charged when it ends.
+     */
+    void settle(long now) {
+        VcpuThread t = running;
+        if (t == null || working || t.runLast <= t.segment) {
+            return;
+        }
+        Work w = t.work;
+        long end = t.segmentStart;
+        int k = t.segment;
+        while (k < t.runLast && end + w.segmentCycles(k) <= now) {
+            end += w.segmentCycles(k);
+            w.charge(k++, ledger);
+        }
+        long settled = end - t.segmentStart;
+        if (settled > 0) {
+            account(t, settled);
+            t.segment = k;
+            t.segmentStart = end;
+            t.segmentRun -= settled;
+            t.segmentRemaining = w.segmentCycles(k);
+        }
+    }
+
+    /** An interrupt arrived during a run of several segments: the run now ends at the first boundary at or after now. */
+    private void cutRun(VcpuThread t, long now) {
+        Work w = t.work;
+        long end = t.segmentStart;
+        for (int k = t.segment; k < t.runLast; k++) {
+            end += w.segmentCycles(k);
+            if (w.boundaryAfter(k) && end >= now) {
+                t.runLast = k;
+                t.segmentRun = end - t.segmentStart;
+                sim.scheduleAt(end, Priority.GUEST_OPERATION, handler, segmentEnds.arm(id));
+                return;
+            }
+        }
     }
 
     /** Cycles until a preemptive scheduler's quantum ends (its tick then preempts guest compute), at least 1. */
@@ -161,6 +245,11 @@ public final class PhysicalCpu implements EventHandler {
         Work w = t.work;
         int seg = t.segment;
         account(t, t.segmentRun);
+        if (seg < t.runLast) { // a run of segments with nothing between them
+            w.chargeRange(seg, t.runLast - 1, ledger);
+            seg = t.runLast;
+            t.segment = seg;
+        }
         if (t.segmentRun < t.segmentRemaining) { // the quantum ended inside guest compute: the scheduler's tick
             w.chargePart(seg, t.segmentRun, ledger);
             t.segmentLeft = t.segmentRemaining - t.segmentRun;

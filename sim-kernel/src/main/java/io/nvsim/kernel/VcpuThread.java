@@ -19,6 +19,8 @@ public final class VcpuThread {
     /** Cycles of the current segment still to run when this run of it started, the cycles of this run, its start. */
     long segmentRemaining;
     long segmentRun;
+    /** The last segment of the current run (several segments run as one event when nothing can happen between them). */
+    int runLast;
     long segmentStart;
     long finishedAt = -1;
     long ranCycles;

@@ -59,4 +59,32 @@ public interface Work {
     default boolean countsAsOperation() {
         return true;
     }
+
+    /**
+     * The last segment of the run that starts at segment {@code from} if nothing stops it at a boundary: the first
+     * segment at or after it that kicks, the one before the next preemptible segment, or the last.
+     */
+    default int runEnd(int from) {
+        int last = from;
+        while (last + 1 < segmentCount() && !kickAfter(last) && !preemptible(last + 1)) {
+            last++;
+        }
+        return last;
+    }
+
+    /** Cycles of segments {@code from} to {@code to}, both included. */
+    default long runCycles(int from, int to) {
+        long c = 0;
+        for (int i = from; i <= to; i++) {
+            c += segmentCycles(i);
+        }
+        return c;
+    }
+
+    /** Charges segments {@code from} to {@code to}, both included, exactly as charging each of them would. */
+    default void chargeRange(int from, int to, CycleLedger ledger) {
+        for (int i = from; i <= to; i++) {
+            charge(i, ledger);
+        }
+    }
 }

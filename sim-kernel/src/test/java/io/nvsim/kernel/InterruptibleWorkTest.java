@@ -235,6 +235,24 @@ class InterruptibleWorkTest {
     }
 
     @Test
+    void settlingChargesWhatARunOfSegmentsHasRunByNow() {
+        NestedEngine e = oneCpu(EngineListener.NONE);
+        e.submit(0, program(4, 100, false), 1); // no interrupt can come between them: one event
+        long[] seen = new long[2];
+        int probe = e.simulator().register((s, now, p) -> {
+            seen[0] = e.ledger().totalCycles();
+            e.settle();
+            seen[1] = e.ledger().totalCycles();
+        });
+        e.simulator().schedule(250, Priority.TIMER, probe, 0);
+        e.run();
+        assertEquals(0, seen[0], "the run is charged when it ends");
+        assertEquals(200, seen[1], "settled: the two segments that ended by cycle 250");
+        assertEquals(400, e.ledger().totalCycles());
+        assertEquals(2, e.simulator().eventsProcessed(), "the probe and one event for the four segments");
+    }
+
+    @Test
     void aFairSchedulersTickSlicesLongGuestComputeButFifoRunsItWhole() {
         long[] fifo = twoLongComputes("fifo");
         long[] fair = twoLongComputes("fair");

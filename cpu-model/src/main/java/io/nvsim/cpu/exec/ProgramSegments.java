@@ -34,6 +34,11 @@ public final class ProgramSegments extends SegmentedWork {
     private final int[] traps;
     private final boolean[] kick;
     private final boolean masked;
+    /** Prefix sums over the segments (entry i: segments 0..i-1): cycles, cycles by class, traps; and each run's end. */
+    private final long[] prefixCycles;
+    private final long[] prefixByClass;
+    private final long[] prefixTraps;
+    private final int[] runEnd;
 
     private ProgramSegments(Program program, List<long[]> rows, List<Integer> trapList, List<Boolean> boundaries,
                             List<Boolean> kicks, boolean masked) {
@@ -52,6 +57,20 @@ public final class ProgramSegments extends SegmentedWork {
             at += segmentCycles(i);
             traps[i] = trapList.get(i);
             kick[i] = kicks.get(i);
+        }
+        prefixCycles = new long[n + 1];
+        prefixByClass = new long[(n + 1) * EventClass.COUNT];
+        prefixTraps = new long[n + 1];
+        for (int i = 0; i < n; i++) {
+            prefixCycles[i + 1] = prefixCycles[i] + segmentCycles(i);
+            prefixTraps[i + 1] = prefixTraps[i] + traps[i];
+            for (int c = 0; c < EventClass.COUNT; c++) {
+                prefixByClass[(i + 1) * EventClass.COUNT + c] = prefixByClass[i * EventClass.COUNT + c] + byClass[i * EventClass.COUNT + c];
+            }
+        }
+        runEnd = new int[n];
+        for (int i = n - 1; i >= 0; i--) {
+            runEnd[i] = kick[i] || i == n - 1 ? i : runEnd[i + 1];
         }
     }
 
@@ -183,6 +202,30 @@ public final class ProgramSegments extends SegmentedWork {
             ledger.charge(c.ordinal(), p.cycles(c));
         }
         ledger.countTraps(p.traps(), p.fullExits(), p.fastPathTraps(), p.vncrAccesses());
+    }
+
+    @Override
+    public int runEnd(int from) {
+        return runEnd[from];
+    }
+
+    @Override
+    public long runCycles(int from, int to) {
+        return prefixCycles[to + 1] - prefixCycles[from];
+    }
+
+    /** Charges segments {@code from}..{@code to} at once from prefix sums: the same as charging each. */
+    @Override
+    public void chargeRange(int from, int to, CycleLedger ledger) {
+        int a = from * EventClass.COUNT;
+        int b = (to + 1) * EventClass.COUNT;
+        for (int c = 0; c < EventClass.COUNT; c++) {
+            ledger.charge(c, prefixByClass[b + c] - prefixByClass[a + c]);
+        }
+        ledger.countTraps(prefixTraps[to + 1] - prefixTraps[from], 0, 0, 0);
+        if (to == segmentCount() - 1) {
+            ledger.countTraps(0, program.fullExits(), program.fastPathTraps(), program.vncrAccesses());
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.nvsim.cpu.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nvsim.cost.CostProfile;
@@ -62,10 +63,43 @@ class ProgramSegmentsTest {
                 assertEquals(p.fullExits(), ledger.fullExits(), where);
                 assertEquals(p.fastPathTraps(), ledger.fastPathTraps(), where);
                 assertEquals(p.vncrAccesses(), ledger.vncrAccesses(), where);
+                rangesShouldChargeAsTheirSegments(s, where);
                 checked++;
             }
         }
         assertTrue(checked > 100, "only " + checked + " programs checked");
+    }
+
+    /** Every run end and a spread of ranges: charged at once from prefix sums, the same as segment by segment. */
+    private static void rangesShouldChargeAsTheirSegments(ProgramSegments s, String where) {
+        int n = s.segmentCount();
+        for (int from = 0; from < n; from += 1 + from / 3) {
+            int end = s.runEnd(from);
+            assertTrue(end >= from && (s.kickAfter(end) || end == n - 1), where + " run end " + end);
+            for (int k = from; k < end; k++) {
+                assertFalse(s.kickAfter(k), where + ": a run stops at its first kick");
+            }
+            for (int to : new int[] {from, end, n - 1, (from + n - 1) / 2}) {
+                CycleLedger each = new CycleLedger(EventClass.COUNT);
+                CycleLedger range = new CycleLedger(EventClass.COUNT);
+                long cycles = 0;
+                for (int i = from; i <= to; i++) {
+                    s.charge(i, each);
+                    cycles += s.segmentCycles(i);
+                }
+                s.chargeRange(from, to, range);
+                String at = where + " " + from + ".." + to;
+                assertEquals(cycles, s.runCycles(from, to), at);
+                assertEquals(each.snapshot().totalCycles(), range.snapshot().totalCycles(), at);
+                for (int c = 0; c < EventClass.COUNT; c++) {
+                    assertEquals(each.cycles(c), range.cycles(c), at);
+                }
+                assertEquals(each.traps(), range.traps(), at);
+                assertEquals(each.fullExits(), range.fullExits(), at);
+                assertEquals(each.fastPathTraps(), range.fastPathTraps(), at);
+                assertEquals(each.vncrAccesses(), range.vncrAccesses(), at);
+            }
+        }
     }
 
     @Test

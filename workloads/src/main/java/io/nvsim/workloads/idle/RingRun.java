@@ -271,6 +271,7 @@ final class RingRun implements EngineListener {
         if (passesDelivered == passes && !finished) {
             finished = true;
             makespan = now;
+            engine.settle();
             atFinish = ledger.snapshot();
             spinCycles = idle.spinCycles;
         }
