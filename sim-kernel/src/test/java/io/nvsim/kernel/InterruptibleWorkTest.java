@@ -25,28 +25,15 @@ class InterruptibleWorkTest {
 
     /** {@code segments} hypervisor segments of {@code cycles}, boundaries after each, masked or not; charges class HYP. */
     static Work program(int segments, long cycles, boolean masked) {
-        return new Work() {
-            @Override
-            public int segmentCount() {
-                return segments;
-            }
-
-            @Override
-            public long segmentCycles(int i) {
-                return cycles;
-            }
-
-            @Override
-            public boolean boundaryAfter(int i) {
-                return true;
-            }
-
+        long[] c = new long[segments];
+        boolean[] boundary = new boolean[segments];
+        java.util.Arrays.fill(c, cycles);
+        java.util.Arrays.fill(boundary, true);
+        return new SegmentedWork(c, boundary) {
             @Override
             public void charge(int i, CycleLedger ledger) {
                 ledger.charge(HYP, cycles);
-                if (i == segments - 1) {
-                    ledger.countTraps(1, 0, 0, 0);
-                }
+                ledger.countTraps(i == segments - 1 ? 1 : 0, 0, 0, 0);
             }
 
             @Override
