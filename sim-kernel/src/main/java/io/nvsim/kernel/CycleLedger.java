@@ -1,11 +1,16 @@
 package io.nvsim.kernel;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The one account of a run's cycles: cycles by event class (the breakdown columns) and the
- * counters every workload reports (operations, traps, full exits, fast-path traps, VNCR accesses).
- * Workloads and the engine charge it; reports read a {@link Snapshot}. Charging allocates nothing.
+ * counters every workload reports (operations, traps, full exits, fast-path traps, VNCR accesses),
+ * plus named counters (traps by exception class and by cause, {@code traps.ec.SYS64},
+ * {@code traps.cause.HCR_EL2.NV ...}) in first-counted order. Workloads and the engine charge it; reports
+ * read a {@link Snapshot}. Charging allocates nothing once a named counter exists.
  *
  * <pre>{@code
  * CycleLedger ledger = new CycleLedger(EventClass.COUNT);
@@ -24,9 +29,10 @@ public final class CycleLedger {
      * @param fullExits     traps handled through L0's full run loop
      * @param fastPathTraps traps handled on L0's fast path
      * @param vncrAccesses  register accesses turned into VNCR memory accesses
+     * @param counters      named counters in first-counted order
      */
     public record Snapshot(long[] cyclesByClass, long operations, long traps, long fullExits, long fastPathTraps,
-                           long vncrAccesses) {
+                           long vncrAccesses, Map<String, Long> counters) {
         /** All cycles charged. */
         public long totalCycles() {
             long t = 0;
@@ -43,6 +49,7 @@ public final class CycleLedger {
     private long fullExits;
     private long fastPathTraps;
     private long vncrAccesses;
+    private final Map<String, long[]> named = new LinkedHashMap<>();
 
     /** A ledger of {@code classes} event classes, all zero. */
     public CycleLedger(int classes) {
@@ -77,6 +84,29 @@ public final class CycleLedger {
         fullExits += fullExitCount;
         fastPathTraps += fastPathCount;
         vncrAccesses += vncrCount;
+    }
+
+    /** Adds {@code n} to the named counter {@code name} (created at zero the first time; no allocation after). */
+    public void count(String name, long n) {
+        long[] c = named.get(name);
+        if (c == null) {
+            c = new long[1];
+            named.put(name, c);
+        }
+        c[0] += n;
+    }
+
+    /** The named counter {@code name}, 0 if never counted. */
+    public long counter(String name) {
+        long[] c = named.get(name);
+        return c == null ? 0 : c[0];
+    }
+
+    /** The named counters in first-counted order (a copy). */
+    public Map<String, Long> counters() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        named.forEach((k, v) -> m.put(k, v[0]));
+        return Collections.unmodifiableMap(m);
     }
 
     /** Counts completed guest operations. */
@@ -128,10 +158,13 @@ public final class CycleLedger {
         fullExits = 0;
         fastPathTraps = 0;
         vncrAccesses = 0;
+        for (long[] c : named.values()) {
+            c[0] = 0;
+        }
     }
 
     /** A copy of the current values. */
     public Snapshot snapshot() {
-        return new Snapshot(cycles.clone(), operations, traps, fullExits, fastPathTraps, vncrAccesses);
+        return new Snapshot(cycles.clone(), operations, traps, fullExits, fastPathTraps, vncrAccesses, counters());
     }
 }

@@ -17,7 +17,7 @@ import java.util.List;
  *       the kick leaves at the end of that segment, which is {@link Program#kickOffset()}.</li>
  * </ul>
  * Each segment carries its cycles by event class and the traps its steps take; the program's full
- * exits, fast-path traps and VNCR accesses are charged with its last segment, so charging every
+ * exits, fast-path traps, VNCR accesses and traps by exception class and cause are charged with its last segment, so charging every
  * segment charges exactly the program. A Program with no steps (a pure cost) is one segment.
  *
  * <pre>{@code
@@ -71,8 +71,22 @@ public final class ProgramSegments extends SegmentedWork {
         return f;
     }
 
-    /** The segments of {@code program}. */
+    /** The segments of {@code program}: one per stretch between boundaries and kick markers. */
     public static ProgramSegments of(Program program) {
+        return cut(program, true);
+    }
+
+    /**
+     * The summed fast path: {@code program} cut only at its kick markers (so a kick still leaves at
+     * {@link Program#kickOffset()}), with one boundary at its end: the same cycles, counters and timing
+     * as {@link #of} for a run where no interrupt can arrive inside a program, in a few events per
+     * program instead of one per segment.
+     */
+    public static ProgramSegments summed(Program program) {
+        return cut(program, false);
+    }
+
+    private static ProgramSegments cut(Program program, boolean atBoundaries) {
         List<long[]> rows = new ArrayList<>();
         List<Integer> trapList = new ArrayList<>();
         List<Boolean> boundaries = new ArrayList<>();
@@ -86,7 +100,7 @@ public final class ProgramSegments extends SegmentedWork {
                 row[c] += s.cycles()[c];
             }
             rowTraps += s.traps();
-            boolean isBoundary = isExceptionEntry(s) || isExceptionReturn(s) || i == steps.size() - 1;
+            boolean isBoundary = i == steps.size() - 1 || atBoundaries && (isExceptionEntry(s) || isExceptionReturn(s));
             if (isBoundary || s.kick()) {
                 rows.add(row);
                 trapList.add(rowTraps);
@@ -163,6 +177,7 @@ public final class ProgramSegments extends SegmentedWork {
             ledger.charge(c.ordinal(), p.cycles(c));
         }
         ledger.countTraps(p.traps(), p.fullExits(), p.fastPathTraps(), p.vncrAccesses());
+        p.countTrapsByKind(ledger, 1);
     }
 
     @Override
@@ -171,6 +186,7 @@ public final class ProgramSegments extends SegmentedWork {
         ledger.countTraps(traps[i], 0, 0, 0);
         if (i == segmentCount() - 1) {
             ledger.countTraps(0, program.fullExits(), program.fastPathTraps(), program.vncrAccesses());
+            program.countTrapsByKind(ledger, 1);
         }
     }
 }
