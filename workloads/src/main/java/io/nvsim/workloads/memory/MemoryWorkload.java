@@ -62,13 +62,13 @@ abstract class MemoryWorkload implements Workload {
         metrics.put("tlbi_emulations", (double) m.tlbiEmulations);
         metrics.put("pages_unmapped", (double) m.pagesUnmapped);
         metrics.put("shadow_recycles", (double) m.shadowRecycles);
-        metrics.put("traps_per_access", (double) m.traps / m.accesses);
+        metrics.put("traps_per_access", (double) m.ledger.traps() / m.accesses);
         metrics.put("accesses", (double) m.accesses);
         double[] byClass = new double[EventClass.COUNT];
         for (int i = 0; i < byClass.length; i++) {
-            byClass[i] = (double) m.cycles[i] / m.accesses;
+            byClass[i] = (double) m.ledger.cycles(i) / m.accesses;
         }
-        return new WorkloadResult(name(), machine.config().name(), metrics, byClass, null, m.accesses, m.totalCycles(), m.traps);
+        return new WorkloadResult(name(), machine.config().name(), metrics, byClass, null, m.accesses, m.totalCycles(), m.ledger.traps());
     }
 
     private MemorySystem simulate(MachineModel machine, ParameterSet parameters, MemoryLayout layout) {
