@@ -63,6 +63,16 @@ public final class Program {
     /** Prefix of the ledger's named counters of traps by cause ({@code traps.cause.HCR_EL2.NV (EL2 register)}). */
     public static final String CAUSE_COUNTER = "traps.cause.";
 
+    /** Named counters of traps by kind ({@code traps.ec.*}, {@code traps.cause.*}), in order. */
+    String[] trapCounterNames() {
+        return counterNames;
+    }
+
+    /** Traps of each of {@link #trapCounterNames()} per run. */
+    int[] trapCounterCounts() {
+        return counterCounts;
+    }
+
     /** Counts this program's traps by exception class and by cause, {@code times} runs, into the ledger's named counters. */
     public void countTrapsByKind(io.nvsim.kernel.CycleLedger ledger, long times) {
         for (int i = 0; i < counterNames.length; i++) {

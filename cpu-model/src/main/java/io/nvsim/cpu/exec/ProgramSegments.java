@@ -33,6 +33,9 @@ public final class ProgramSegments extends SegmentedWork {
     private final long[] byClass;
     private final int[] traps;
     private final boolean[] kick;
+    /** The ledger whose counter ids {@link #counterIds} holds: segments are run by one run (not thread-safe). */
+    private CycleLedger boundLedger;
+    private int[] counterIds;
 
     private ProgramSegments(Program program, List<long[]> rows, List<Integer> trapList, List<Boolean> boundaries,
                             List<Boolean> kicks) {
@@ -180,13 +183,29 @@ public final class ProgramSegments extends SegmentedWork {
         p.countTrapsByKind(ledger, 1);
     }
 
+    /** Looks up the ledger's ids of this program's trap counters (once per ledger; not on the hot path). */
+    private void bind(CycleLedger ledger) {
+        String[] names = program.trapCounterNames();
+        counterIds = new int[names.length];
+        for (int k = 0; k < names.length; k++) {
+            counterIds[k] = ledger.counterId(names[k]);
+        }
+        boundLedger = ledger;
+    }
+
     @Override
     public void charge(int i, CycleLedger ledger) {
         ledger.chargeRow(byClass, i * EventClass.COUNT);
         ledger.countTraps(traps[i], 0, 0, 0);
         if (i == segmentCount() - 1) {
             ledger.countTraps(0, program.fullExits(), program.fastPathTraps(), program.vncrAccesses());
-            program.countTrapsByKind(ledger, 1);
+            if (ledger != boundLedger) {
+                bind(ledger);
+            }
+            int[] counts = program.trapCounterCounts();
+            for (int k = 0; k < counterIds.length; k++) {
+                ledger.count(counterIds[k], counts[k]);
+            }
         }
     }
 }
