@@ -93,11 +93,7 @@ public final class ParameterSet {
             for (Parameter p : byName.values()) {
                 md.update((p.name() + "=" + formatValue(p.value()) + "\n").getBytes(StandardCharsets.UTF_8));
             }
-            StringBuilder sb = new StringBuilder();
-            for (byte b : md.digest()) {
-                sb.append(String.format("%02x", b));
-            }
-            return sb.substring(0, 16);
+            return java.util.HexFormat.of().formatHex(md.digest(), 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
