@@ -74,8 +74,8 @@ public final class ResultTables {
         try (AtomicFiles.Pending csv = AtomicFiles.begin(dir.resolve("results.csv"));
              AtomicFiles.Pending summary = AtomicFiles.begin(dir.resolve("summary.csv"));
              AtomicFiles.Pending json = AtomicFiles.begin(dir.resolve("results.json"))) {
-            t.csvHeader(csv.writer());
-            t.summaryHeader(summary.writer());
+            t.csvHeader(csv.writer(), null);
+            t.summaryHeader(summary.writer(), null);
             JsonGenerator g = t.jsonStart(json.writer(), header);
             points.walk(point -> {
                 List<RunRecord> rs = sorted(point);
@@ -94,18 +94,23 @@ public final class ResultTables {
     }
 
     static String csv(Points points) throws IOException {
-        ResultTables t = columns(points);
-        StringWriter w = new StringWriter();
-        t.csvHeader(w);
-        points.walk(rs -> t.csvRows(w, sorted(rs)));
-        return w.toString();
+        return table(points, ResultTables::csvHeader, ResultTables::csvRows);
     }
 
     static String summaryCsv(Points points) throws IOException {
+        return table(points, ResultTables::summaryHeader, ResultTables::summaryRow);
+    }
+
+    /** One table's header line and rows. */
+    private interface Part<T> {
+        void write(ResultTables t, Writer w, T arg) throws IOException;
+    }
+
+    private static String table(Points points, Part<Void> header, Part<List<RunRecord>> rows) throws IOException {
         ResultTables t = columns(points);
         StringWriter w = new StringWriter();
-        t.summaryHeader(w);
-        points.walk(rs -> t.summaryRow(w, sorted(rs)));
+        header.write(t, w, null);
+        points.walk(rs -> rows.write(t, w, sorted(rs)));
         return w.toString();
     }
 
@@ -124,7 +129,7 @@ public final class ResultTables {
         return s;
     }
 
-    private void csvHeader(Writer w) throws IOException {
+    private void csvHeader(Writer w, Void unused) throws IOException {
         List<String> cols = new ArrayList<>(List.of("point", "replication", "seed", "workload", "config"));
         cols.addAll(swept);
         cols.addAll(metrics);
@@ -161,7 +166,7 @@ public final class ResultTables {
         }
     }
 
-    private void summaryHeader(Writer w) throws IOException {
+    private void summaryHeader(Writer w, Void unused) throws IOException {
         List<String> cols = new ArrayList<>(List.of("point", "workload", "config"));
         cols.addAll(swept);
         cols.add("replications");

@@ -3,11 +3,8 @@ package io.nvsim.reports;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,14 +70,8 @@ class ResultTablesGoldenTest {
         return new ResultSet(header, runs);
     }
 
-    static void assertGolden(String name, String actual) throws IOException {
-        if (Boolean.getBoolean("nvsim.updateGolden")) {
-            Files.writeString(Paths.get("src/test/resources/golden", name), actual, StandardCharsets.UTF_8);
-            return;
-        }
-        try (InputStream in = ResultTablesGoldenTest.class.getResourceAsStream("/golden/" + name)) {
-            assertEquals(new String(in.readAllBytes(), StandardCharsets.UTF_8), actual, name);
-        }
+    private static void assertGolden(String name, String actual) throws IOException {
+        StudyReportGoldenTest.assertGolden(name, actual);
     }
 
     @Test
