@@ -51,9 +51,16 @@ public final class PointLog implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final FileChannel channel;
+    private final long droppedBytes;
 
-    private PointLog(FileChannel channel) {
+    private PointLog(FileChannel channel, long droppedBytes) {
         this.channel = channel;
+        this.droppedBytes = droppedBytes;
+    }
+
+    /** Bytes of a torn last line cut off when the log was opened (0 if it ended whole). */
+    public long droppedBytes() {
+        return droppedBytes;
     }
 
     /**
@@ -72,7 +79,7 @@ public final class PointLog implements AutoCloseable {
             throw e;
         }
         held.addAll(index.entries());
-        return new PointLog(ch);
+        return new PointLog(ch, index.tornBytes());
     }
 
     /** Records a finished point durably: one line, one write, forced to disk. */

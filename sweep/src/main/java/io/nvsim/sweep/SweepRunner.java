@@ -161,6 +161,11 @@ public final class SweepRunner {
         AtomicInteger done;
         int inShard = to - from;
         try (PointLog log = PointLog.openForAppend(out.resolve(PointLog.FILE), held)) {
+            if (log.droppedBytes() > 0 && progress != null) {
+                progress.printf("sweep: %s ended in a line cut short (%d bytes, a run interrupted while writing); its point runs again%n",
+                    out.resolve(PointLog.FILE), log.droppedBytes());
+                progress.flush();
+            }
             Map<String, String> finished = new HashMap<>();
             held.forEach(e -> finished.put(e.id(), e.hash()));
             held.clear();
@@ -204,8 +209,8 @@ public final class SweepRunner {
     private static void writeTables(Path dir, Map<String, Object> header, int from, int to) throws IOException {
         PointLog.Entry[] byIndex = new PointLog.Entry[to - from];
         for (PointLog.Entry e : PointLog.scan(dir.resolve(PointLog.FILE)).entries()) {
-            if (e.index() >= from && e.index() < to && byIndex[e.index() - from] == null) {
-                byIndex[e.index() - from] = e;
+            if (e.index() >= from && e.index() < to) {
+                byIndex[e.index() - from] = e; // a point written twice: its latest line
             }
         }
         for (int i = 0; i < byIndex.length; i++) {
