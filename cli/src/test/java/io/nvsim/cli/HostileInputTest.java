@@ -144,11 +144,19 @@ class HostileInputTest {
             "microbench.operations=50", "--out", fixtures.resolve("mb").toString()).code());
         Path spec = fixtures.resolve("spec.yaml");
         Files.writeString(spec, "workload: hypercall\ngrid:\n  config: [vm, nv-vhe]\n");
-        for (String sweep : new String[] {"sweep", "sweepx"}) {
+        for (String sweep : new String[] {"sweep", "sweepx", "damagedlog"}) {
             assertEquals(0, NvsimCliTest.nvsim("sweep", spec.toString(), "--out", fixtures.resolve(sweep).toString(), "--quiet", "--set",
                 "microbench.operations=" + (sweep.equals("sweep") ? 50 : 60)).code(), sweep);
         }
-        Files.writeString(spec, "workload: hypercall\ngrid:\n  config: [vm, nv2-vhe]\n");
+        Path log = fixtures.resolve("damagedlog/points.jsonl");
+        List<String> lines = Files.readAllLines(log);
+        Files.writeString(log, lines.get(0) + "\n{\"index\": \"two\"}\n");
+        Path old = Files.createDirectories(fixtures.resolve("oldsweep/points/p00000-abcdef12"));
+        Files.writeString(old.getParent().getParent().resolve("sweep.json"), "{\"kind\": \"nvsim-sweep\"}\n");
+        Files.writeString(old.getParent().getParent().resolve("journal.log"), "done p00000-abcdef12 abcdef1234567890\n");
+        Path spec2 = fixtures.resolve("spec2.yaml");
+        Files.writeString(spec2, "workload: hypercall\ngrid:\n  config: [vm, nv2-vhe]\n");
+        spec = spec2;
         Path other = fixtures.resolve("other-sweep");
         assertEquals(0, NvsimCliTest.nvsim("sweep", spec.toString(), "--out", other.toString(), "--quiet", "--set",
             "microbench.operations=60").code());
@@ -180,7 +188,11 @@ class HostileInputTest {
             "report RUN1 SWEEP --out OUT => a sweep directory is reported alone",
             "report SWEEPX --out OUT => sweep.json records spec_hash",
             "report RUNHASH --out OUT => parameters hash to",
-            "report RUN1 RUNHASH --out OUT => parameters hash to");
+            "report RUN1 RUNHASH --out OUT => parameters hash to",
+            // sweep directories whose point log is damaged, or of the layout before it
+            "sweep SPEC --out DAMAGEDLOG --resume --quiet --set microbench.operations=60 => damaged point line",
+            "merge DAMAGEDLOG --out OUT => damaged point line",
+            "sweep SPEC --out OLDSWEEP --resume => older nvsim", "merge OLDSWEEP --out OUT => older nvsim");
     }
 
     @ParameterizedTest(name = "nvsim {0}")
@@ -190,7 +202,8 @@ class HostileInputTest {
         Path out = dir.resolve("out");
         List<String> args = new ArrayList<>();
         for (String a : command.split(" ")) {
-            args.add(a.equals("OUT") ? out.toString() : a.equals(a.toUpperCase()) && !a.startsWith("-") ? fixtures.resolve(a.toLowerCase()).toString() : a);
+            String fixture = a.equals("SPEC") ? "spec.yaml" : a.toLowerCase();
+            args.add(a.equals("OUT") ? out.toString() : a.equals(a.toUpperCase()) && !a.startsWith("-") ? fixtures.resolve(fixture).toString() : a);
         }
         Map<String, String> before = snapshot(fixtures);
         NvsimCliTest.Run r = NvsimCliTest.nvsim(args.toArray(String[]::new));
