@@ -51,10 +51,18 @@ class TraceInterruptCliTest {
                 child.destroyForcibly();
             }
             assertEquals(1, temporaries(dir.resolve("out")), kind + ": a killed run leaves its temporary");
-            Process next = start(dir, "generate-trace", "--events", "1000", "--as", kind, "--out", target.toString());
-            assertTrue(next.waitFor(60, TimeUnit.SECONDS));
-            assertEquals(0, next.exitValue(), log(dir));
-            assertTrue(log(dir).contains("nvsim: removing ") && log(dir).contains("left by an interrupted"), kind + ": " + log(dir));
+            java.io.ByteArrayOutputStream note = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream err = System.err;
+            NvsimCliTest.Run next;
+            System.setErr(new java.io.PrintStream(note, true, java.nio.charset.StandardCharsets.UTF_8));
+            try {
+                next = NvsimCliTest.nvsim("generate-trace", "--events", "1000", "--as", kind, "--out", target.toString());
+            } finally {
+                System.setErr(err);
+            }
+            assertEquals(0, next.code(), next.err());
+            String said = note.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(said.contains("nvsim: removing ") && said.contains("left by an interrupted"), kind + ": " + said);
             assertEquals(0, temporaries(dir.resolve("out")), kind + ": the next run removed it");
             assertTrue(Files.exists(target), kind);
         }
@@ -100,7 +108,7 @@ class TraceInterruptCliTest {
         }
         assertTrue(child.isAlive(), "the command ended before it could be interrupted: " + log(dir));
         assertEquals(1, temporaries(out), "it writes into a hidden temporary beside the target");
-        Thread.sleep(400); // well into the writing
+        Thread.sleep(250); // into the writing
         assertTrue(child.isAlive(), "the command ended before it could be interrupted: " + log(dir));
     }
 
