@@ -82,8 +82,9 @@ public final class CompareCommand implements Callable<Integer> {
         try (StagedOutput staged = StagedOutput.begin(out, "--out", "compare")) {
             o = new SweepRunner(study, profile, base, staged.dir().resolve("runs"), Shard.ALL,
                 spec.commandLine().getErr()).run(threads, false); // progress on stderr while it runs
-            findings = NvPvComparison.markdown(o.results());
-            new StudyReport(o.results(), "nvsim compare", StudyReport.Environment.current(MicrobenchCommand.gitCommit()), findings)
+            io.nvsim.reports.ResultSet results = o.results();
+            findings = NvPvComparison.markdown(results);
+            new StudyReport(results, "nvsim compare", StudyReport.Environment.current(MicrobenchCommand.gitCommit()), findings)
                 .writeTo(staged.dir());
             staged.commit();
         }
