@@ -24,9 +24,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * End-to-end simulation speed: one microbenchmark run of 10,000 operations (the machine model
- * and its compiled programs built once), reported as simulated traps, events and operations
- * per second (JMH auxiliary counters).
+ * End-to-end simulation speed: one microbenchmark run of 10,000 operations on the engine (the
+ * machine model and its compiled programs built once), by the summed fast path and segment by
+ * segment, reported as simulated traps, events and operations per second (JMH auxiliary counters).
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar SimulationBenchmark</pre>
  */
@@ -40,6 +40,10 @@ public class SimulationBenchmark {
 
     @Param({"hypercall:nv-nonvhe", "virtual_ipi:nv2-vhe"})
     String point;
+
+    /** 0: the summed fast path (one event per program); 1: every program segment by segment on the engine. */
+    @Param({"0", "1"})
+    int segmented;
 
     private Microbenchmark benchmark;
     private MachineModel machine;
@@ -67,7 +71,8 @@ public class SimulationBenchmark {
         benchmark = Microbenchmark.parse(p[0]);
         parameters = ScenarioParameters.of(CostProfile.builtIn("xgene-m400"))
             .with("microbench.operations", 10_000, "bench", null, 0)
-            .with("microbench.warmup_operations", 0, "bench", null, 0);
+            .with("microbench.warmup_operations", 0, "bench", null, 0)
+            .with("microbench.segmented", segmented, "bench", null, 0);
         machine = MachineModel.create(NestingConfig.parse(p[1]), parameters);
     }
 

@@ -10,6 +10,7 @@ import io.nvsim.sweep.Shard;
 import io.nvsim.sweep.SweepRunner;
 import io.nvsim.sweep.SweepSpec;
 import io.nvsim.workloads.Microbenchmark;
+import io.nvsim.workloads.Workloads;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -31,8 +32,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/compare", description = "output directory (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--replications", paramLabel = "N", defaultValue = "3", description = "replications per point (default: ${DEFAULT-VALUE})")
-    int replications;
+    @Option(names = "--replications", paramLabel = "N", description = {"replications per point (default: 1 when every",
+        "workload's figures are deterministic, as the microbenchmarks' are: each replication would reproduce them; else 3)"})
+    Integer replications;
 
     @Option(names = "--jobs", paramLabel = "N", description = "points run at once (default: the cores)")
     Integer jobs;
@@ -52,6 +54,10 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CostProfile profile = scenario.costProfile();
         ParameterSet base = scenario.resolve(profile);
+        if (replications == null) {
+            boolean random = Arrays.stream(Microbenchmark.values()).anyMatch(m -> Workloads.get(m.id()).randomInputs());
+            replications = random ? 3 : 1;
+        }
         if (replications < 1) {
             throw new io.nvsim.kernel.InputException("--replications " + replications + ": expected a positive number");
         }
@@ -76,8 +82,9 @@ public final class CompareCommand implements Callable<Integer> {
         try (StagedOutput staged = StagedOutput.begin(out, "--out", "compare")) {
             o = new SweepRunner(study, profile, base, staged.dir().resolve("runs"), Shard.ALL,
                 spec.commandLine().getErr()).run(threads, false); // progress on stderr while it runs
-            findings = NvPvComparison.markdown(o.results());
-            new StudyReport(o.results(), "nvsim compare", StudyReport.Environment.current(MicrobenchCommand.gitCommit()), findings)
+            io.nvsim.reports.ResultSet results = o.results();
+            findings = NvPvComparison.markdown(results);
+            new StudyReport(results, "nvsim compare", StudyReport.Environment.current(MicrobenchCommand.gitCommit()), findings)
                 .writeTo(staged.dir());
             staged.commit();
         }

@@ -3,12 +3,9 @@ package io.nvsim.cli;
 import io.nvsim.kernel.InputException;
 import io.nvsim.traces.SyntheticTraceGenerator;
 import io.nvsim.traces.TraceStoreWriter;
-import java.io.BufferedOutputStream;
+import io.nvsim.reports.AtomicFiles;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -67,16 +64,9 @@ public final class GenerateTraceCommand implements Callable<Integer> {
                 }
             }
             case "ftrace" -> {
-                Path abs = out.toAbsolutePath();
-                Files.createDirectories(abs.getParent());
-                Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-                try {
-                    try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                        gen.writeFtrace(events, o);
-                    }
-                    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } finally {
-                    Files.deleteIfExists(tmp);
+                try (AtomicFiles.Pending text = AtomicFiles.begin(out)) { // removed on failure and on Ctrl-C or SIGTERM
+                    gen.writeFtrace(events, text.stream());
+                    text.commit();
                 }
             }
             default -> throw new InputException("--as " + kind + ": expected store or ftrace");

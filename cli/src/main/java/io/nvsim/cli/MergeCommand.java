@@ -44,9 +44,9 @@ public final class MergeCommand implements Callable<Integer> {
         OutputPaths.directory("--out", target);
         SweepMerge.Merged m = SweepMerge.merge(dirs);
         Files.createDirectories(target);
-        m.results().writeTo(target);
+        long runs = m.writeTo(target);
         printer.printf("merged %d shard directories: %d of %d points, %d runs -> %s%n", m.shards().size(),
-            m.points() - m.missing().size(), m.points(), m.results().runs().size(), target.resolve("results.csv"));
+            m.points() - m.missing().size(), m.points(), runs, target.resolve("results.csv"));
         if (!m.complete()) {
             spec.commandLine().getErr().printf("nvsim: incomplete: %d points missing: %s%n", m.missing().size(),
                 m.missing().stream().limit(20).map(String::valueOf).collect(Collectors.joining(", ")) + (m.missing().size() > 20 ? ", ..." : ""));

@@ -77,7 +77,7 @@ final class SlurmSweep {
         return failed.isEmpty() ? merged : 1;
     }
 
-    private List<Integer> incomplete(SlurmArray array, int n) {
+    private List<Integer> incomplete(SlurmArray array, int n) throws java.io.IOException {
         List<Integer> todo = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (!SweepRunner.complete(array.shardDir(i), spec, new Shard(i, n), base)) {
@@ -89,7 +89,7 @@ final class SlurmSweep {
 
     private int merge(PrintWriter out) throws Exception {
         SweepMerge.Merged m = SweepMerge.merge(List.of(command.out));
-        m.results().writeTo(command.out);
+        m.writeTo(command.out);
         out.printf("merged %d shards: %d of %d points -> %s%n", m.shards().size(), m.points() - m.missing().size(), m.points(),
             command.out.resolve("results.csv"));
         return m.complete() ? 0 : MergeCommand.INCOMPLETE;

@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "sweep", mixinStandardHelpOptions = true,
     description = {"Run a parameter sweep: parallel, resumable, shardable, or as a Slurm job array.",
         "A grid or explicit points over any parameter, config and workload, with replications:",
-        "points run in parallel, each finished point is written atomically to DIR/points/<id>/ and journaled,",
+        "points run in parallel, each finished point is appended as one line to DIR/points.jsonl (forced to disk),",
         "--resume finishes an interrupted sweep, --shard i/n runs one slice (merge the slices with nvsim merge).",
         "Writes DIR/results.csv (one row per run), DIR/summary.csv (mean and 95%% CI per point), DIR/results.json."})
 public final class SweepCommand implements Callable<Integer> {

@@ -2,6 +2,7 @@ package io.nvsim.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,8 +115,121 @@ class HostileInputTest {
         assertEquals(before, snapshot(dir), command + ": nothing written, changed or left behind");
     }
 
+    @TempDir
+    static Path fixtures;
+
+    /**
+     * Output directories that are whole but do not belong together: run directories with seeds 1 and 2 (RUN1, RUN2), one
+     * with another --set, another profile, other configurations, another nvsim version or seed 1 again; a microbench
+     * directory; a sweep; a sweep whose results.json (and manifest) came from another sweep; a run whose recorded
+     * parameters were edited after its configuration hash was written (its manifest rewritten to match).
+     */
+    @org.junit.jupiter.api.BeforeAll
+    static void writeReportFixtures() throws Exception {
+        String[] run = {"run", "--workload", "hypercall", "--configs", "vm,nv-vhe", "--set", "microbench.operations=50", "--out"};
+        Map<String, List<String>> runs = new TreeMap<>(Map.of("run1", List.of("--seed", "1"), "run2", List.of("--seed", "2"),
+            "runseed1", List.of("--seed", "1"), "runset", List.of("--seed", "3", "--set", "cost.trap_entry_cycles=100"),
+            "runver", List.of("--seed", "4"), "runhash", List.of("--seed", "5")));
+        for (Map.Entry<String, List<String>> e : runs.entrySet()) {
+            List<String> args = new ArrayList<>(List.of(run));
+            args.add(fixtures.resolve(e.getKey()).toString());
+            args.addAll(e.getValue());
+            assertEquals(0, NvsimCliTest.nvsim(args.toArray(String[]::new)).code(), e.getKey());
+        }
+        assertEquals(0, NvsimCliTest.nvsim("run", "--workload", "hypercall", "--configs", "vm", "--profile", "graviton3", "--set",
+            "microbench.operations=50", "--seed", "6", "--out", fixtures.resolve("runprof").toString()).code());
+        assertEquals(0, NvsimCliTest.nvsim("run", "--workload", "hypercall", "--configs", "vm,nv2-vhe", "--set",
+            "microbench.operations=50", "--seed", "7", "--out", fixtures.resolve("runrows").toString()).code());
+        assertEquals(0, NvsimCliTest.nvsim("microbench", "--benchmarks", "hypercall", "--configs", "vm,nv-vhe", "--set",
+            "microbench.operations=50", "--out", fixtures.resolve("mb").toString()).code());
+        Path spec = fixtures.resolve("spec.yaml");
+        Files.writeString(spec, "workload: hypercall\ngrid:\n  config: [vm, nv-vhe]\n");
+        for (String sweep : new String[] {"sweep", "sweepx", "damagedlog"}) {
+            assertEquals(0, NvsimCliTest.nvsim("sweep", spec.toString(), "--out", fixtures.resolve(sweep).toString(), "--quiet", "--set",
+                "microbench.operations=" + (sweep.equals("sweep") ? 50 : 60)).code(), sweep);
+        }
+        Path log = fixtures.resolve("damagedlog/points.jsonl");
+        List<String> lines = Files.readAllLines(log);
+        Files.writeString(log, lines.get(0) + "\n{\"index\": \"two\"}\n");
+        Path old = Files.createDirectories(fixtures.resolve("oldsweep/points/p00000-abcdef12"));
+        Files.writeString(old.getParent().getParent().resolve("sweep.json"), "{\"kind\": \"nvsim-sweep\"}\n");
+        Files.writeString(old.getParent().getParent().resolve("journal.log"), "done p00000-abcdef12 abcdef1234567890\n");
+        Path spec2 = fixtures.resolve("spec2.yaml");
+        Files.writeString(spec2, "workload: hypercall\ngrid:\n  config: [vm, nv2-vhe]\n");
+        spec = spec2;
+        Path other = fixtures.resolve("other-sweep");
+        assertEquals(0, NvsimCliTest.nvsim("sweep", spec.toString(), "--out", other.toString(), "--quiet", "--set",
+            "microbench.operations=60").code());
+        for (String f : new String[] {"results.csv", "summary.csv", "results.json", "manifest.json"}) {
+            Files.copy(other.resolve(f), fixtures.resolve("sweepx").resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        edit(fixtures.resolve("runver"), "\"nvsim_version\" : \"", "\"nvsim_version\" : \"0.0.9-");
+        edit(fixtures.resolve("runhash"), "\"value\" : 72,", "\"value\" : 73,");
+    }
+
+    /** Changes the first {@code from} in a run directory's results.json and rewrites its manifest to match. */
+    private static void edit(Path run, String from, String to) throws Exception {
+        Path results = run.resolve("results.json");
+        String text = Files.readString(results);
+        assertTrue(text.contains(from), from);
+        Files.writeString(results, text.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to)));
+        io.nvsim.reports.OutputManifest.write(run, "run");
+    }
+
+    static Stream<String> reportCases() {
+        return Stream.of(
+            "report RUN1 RUNSET --out OUT => cost.trap_entry_cycles = 100 (set by --set) against 72",
+            "report RUN1 RUNPROF --out OUT => profile graviton3 against xgene-m400",
+            "report RUN1 RUNVER --out OUT => nvsim version 0.0.9-",
+            "report RUN1 RUN2 RUNSEED1 --out OUT => has seed 1 like",
+            "report RUN1 RUN1 --out OUT => has seed 1 like",
+            "report RUN1 RUNROWS --out OUT => its row 2 is hypercall on nv2-vhe against hypercall on nv-vhe",
+            "report RUN1 MB --out OUT => it is a microbench directory",
+            "report RUN1 SWEEP --out OUT => a sweep directory is reported alone",
+            "report SWEEPX --out OUT => sweep.json records spec_hash",
+            "report RUNHASH --out OUT => parameters hash to",
+            "report RUN1 RUNHASH --out OUT => parameters hash to",
+            // sweep directories whose point log is damaged, or of the layout before it
+            "sweep SPEC --out DAMAGEDLOG --resume --quiet --set microbench.operations=60 => damaged point line",
+            "merge DAMAGEDLOG --out OUT => damaged point line",
+            "sweep SPEC --out OLDSWEEP --resume => older nvsim", "merge OLDSWEEP --out OUT => older nvsim");
+    }
+
+    @ParameterizedTest(name = "nvsim {0}")
+    @MethodSource("reportCases")
+    void shouldRefuseToReportDirectoriesThatDoNotBelongTogether(String testCase, @TempDir Path dir) throws Exception {
+        String command = testCase.split(" => ")[0];
+        Path out = dir.resolve("out");
+        List<String> args = new ArrayList<>();
+        for (String a : command.split(" ")) {
+            String fixture = a.equals("SPEC") ? "spec.yaml" : a.toLowerCase();
+            args.add(a.equals("OUT") ? out.toString() : a.equals(a.toUpperCase()) && !a.startsWith("-") ? fixtures.resolve(fixture).toString() : a);
+        }
+        Map<String, String> before = snapshot(fixtures);
+        NvsimCliTest.Run r = NvsimCliTest.nvsim(args.toArray(String[]::new));
+        assertEquals(2, r.code(), command + "\nout: " + r.out() + "\nerr: " + r.err());
+        assertEquals(1, r.err().strip().lines().count(), command + ": " + r.err());
+        assertTrue(r.err().contains(testCase.split(" => ")[1]), command + ": names the first difference: " + r.err());
+        assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), command + ": " + r.err());
+        assertFalse(Files.exists(out), command + ": nothing written");
+        assertEquals(before, snapshot(fixtures), command + ": nothing changed");
+    }
+
+    @org.junit.jupiter.api.Test
+    void shouldReportRunsThatDifferOnlyInTheirSeedAsReplications(@TempDir Path dir) throws Exception {
+        NvsimCliTest.Run r = NvsimCliTest.nvsim("report", fixtures.resolve("run1").toString(), fixtures.resolve("run2").toString(),
+            "--out", dir.resolve("rep").toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> summary = Files.readAllLines(dir.resolve("rep/summary.csv"));
+        assertEquals(3, summary.size(), "one row per workload and configuration: " + summary);
+        assertTrue(summary.get(1).startsWith("0,hypercall,vm,2,"), "two replications: " + summary.get(1));
+        assertTrue(Files.readString(dir.resolve("rep/results.csv")).contains("\n1,1,2,hypercall,nv-vhe,"), "run2 is replication 1, seed 2");
+        assertEquals(0, NvsimCliTest.nvsim("report", fixtures.resolve("sweep").toString(), "--out", dir.resolve("one").toString()).code(),
+            "a whole sweep alone is reported");
+    }
+
     /** Every path under {@code dir}, hidden ones included, with its content. */
-    private static Map<String, String> snapshot(Path dir) throws Exception {
+    static Map<String, String> snapshot(Path dir) throws Exception {
         Map<String, String> m = new TreeMap<>();
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.toList()) {

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A sweep killed with SIGKILL in the middle (a separate JVM, destroyed forcibly) and then resumed
- * ends with the same bytes as an uninterrupted sweep.
+ * A sweep killed with SIGKILL in the middle (a separate JVM, destroyed forcibly), its point log's last line then cut
+ * short as a kill during a write would leave it, and then resumed, ends with the same bytes as an uninterrupted sweep.
  */
 class SweepKillResumeTest {
     private static final String SPEC = "workload: hypercall\ngrid:\n  config: [vm, pv-nonvhe, pv-vhe, nv-nonvhe, nv-vhe, nv2-nonvhe, nv2-vhe]\n"
@@ -30,7 +30,7 @@ class SweepKillResumeTest {
             "-cp", System.getProperty("java.class.path"), "io.nvsim.cli.Nvsim",
             "sweep", spec.toString(), "--out", killed.toString(), "--jobs", "1", "--quiet", "--set", OPS));
         Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
-        Path journal = killed.resolve("journal.log");
+        Path journal = killed.resolve(io.nvsim.sweep.PointLog.FILE); // one complete line per finished point
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (lines(journal) < 10 && child.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -41,6 +41,11 @@ class SweepKillResumeTest {
         long doneAtKill = lines(journal);
         assertTrue(doneAtKill >= 10 && doneAtKill < 91, "killed mid-way: " + doneAtKill + " of 91 points journaled");
         assertFalse(Files.exists(killed.resolve("results.csv")), "the killed run never reached its merge");
+        // a kill in the middle of a write leaves the last line cut short: it is not a finished point
+        byte[] log = Files.readAllBytes(journal);
+        String torn = new String(log, java.nio.charset.StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+        Files.write(journal, torn.substring(0, torn.length() / 2).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            java.nio.file.StandardOpenOption.APPEND);
 
         NvsimCliTest.Run resumed = NvsimCliTest.nvsim("sweep", spec.toString(), "--out", killed.toString(), "--resume", "--quiet", "--set", OPS);
         assertEquals(0, resumed.code(), resumed.err());
@@ -54,6 +59,7 @@ class SweepKillResumeTest {
             assertEquals(-1L, Files.mismatch(full.resolve(f), killed.resolve(f)), f);
         }
         assertEquals(91 * 2 + 1, Files.readAllLines(full.resolve("results.csv")).size());
+        assertEquals(91, lines(journal), "the torn line was cut off and every point is one whole line");
     }
 
     private static long lines(Path file) throws Exception {

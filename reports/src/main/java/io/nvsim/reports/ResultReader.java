@@ -20,8 +20,23 @@ public final class ResultReader {
     private ResultReader() {
     }
 
-    /** Reads {@code dir}, refusing it (exit 2) unless its {@link OutputManifest} shows it whole. */
+    /**
+     * Reads {@code dir}, refusing it (exit 2) unless its {@link OutputManifest} shows it whole and the identity it
+     * records matches its results: a sweep's {@code sweep.json} (spec hash, nvsim version, profile, hash of the base
+     * parameters) must be that of the header of the {@code results.json} beside it, and a run's or microbenchmark's
+     * recorded configuration hash must be the hash of the parameter values recorded with it.
+     */
     public static ResultSet read(Path dir) {
+        ResultSet s = readWhole(dir);
+        String difference = identityDifference(dir, s);
+        if (difference != null) {
+            throw new InputException(dir.toString(), 0, "its files do not belong together: " + difference
+                + "; run the command that wrote it again");
+        }
+        return s;
+    }
+
+    private static ResultSet readWhole(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new InputException(dir.toString(), 0, "no such directory; expected an nvsim output directory");
         }
@@ -45,6 +60,45 @@ public final class ResultReader {
             throw new InputException(dir.toString(), 0, "cannot read results: " + e.getMessage().split("\n")[0]);
         }
         throw new InputException(dir.toString(), 0, "no nvsim results here (expected results.json or microbench.json)");
+    }
+
+    /** The first way the identity {@code dir} records differs from that of its results, or null. */
+    @SuppressWarnings("unchecked")
+    private static String identityDifference(Path dir, ResultSet s) {
+        Map<String, Object> h = s.header();
+        Map<String, Object> scenario = h.get("scenario") instanceof Map ? (Map<String, Object>) h.get("scenario") : Map.of();
+        Path sweep = dir.resolve("sweep.json");
+        if (Files.isRegularFile(sweep)) {
+            JsonNode m;
+            try {
+                m = MicrobenchReport.mapper().readTree(sweep.toFile());
+            } catch (IOException e) {
+                return "sweep.json cannot be read (" + String.valueOf(e.getMessage()).split("\n")[0] + ")";
+            }
+            String[][] pairs = {{"spec_hash", "spec_hash"}, {"nvsim_version", "nvsim_version"}, {"profile", "profile"}, {"base_hash", "config_hash"}};
+            for (String[] p : pairs) {
+                Object results = p[0].equals("spec_hash") ? h.get(p[1]) : scenario.get(p[1]);
+                if (m.has(p[0]) && !m.path(p[0]).asText().equals(String.valueOf(results))) {
+                    return "sweep.json records " + p[0] + " " + m.path(p[0]).asText() + ", results.json " + results;
+                }
+            }
+            return null;
+        }
+        if (scenario.get("parameters") instanceof List<?> list && scenario.get("config_hash") != null) {
+            Map<String, Double> values = new LinkedHashMap<>();
+            for (Object o : list) {
+                if (o instanceof Map<?, ?> row && row.get("name") != null && row.get("value") instanceof Number n) {
+                    values.put(row.get("name").toString(), n.doubleValue());
+                } else {
+                    return "a recorded parameter has no name or numeric value: " + o;
+                }
+            }
+            String hash = io.nvsim.cost.ParameterSet.hash(values);
+            if (!hash.equals(scenario.get("config_hash"))) {
+                return "its scenario records config_hash " + scenario.get("config_hash") + ", but its parameters hash to " + hash;
+            }
+        }
+        return null;
     }
 
     /** Converts the rows of a run or microbenchmark file: one run per row, each its own point. */

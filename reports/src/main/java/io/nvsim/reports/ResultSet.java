@@ -3,7 +3,6 @@ package io.nvsim.reports;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.nvsim.cpu.EventClass;
 import io.nvsim.kernel.InputException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,83 +66,29 @@ public final class ResultSet {
 
     /** The tidy table: one row per run. */
     public String csv() {
-        List<String> swept = sweptKeys();
-        List<String> metrics = metricNames();
-        List<String> cols = new ArrayList<>(List.of("point", "replication", "seed", "workload", "config"));
-        for (String k : swept) {
-            if (!k.equals("config") && !k.equals("workload")) {
-                cols.add(k);
-            }
+        try {
+            return ResultTables.csv(points());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // in memory: cannot happen
         }
-        cols.addAll(metrics);
-        for (EventClass e : EventClass.values()) {
-            cols.add("cycles_" + e.column());
-        }
-        for (double p : RunRecord.PERCENTILES) {
-            cols.add("latency_" + RunRecord.percentileKey(p));
-        }
-        cols.add("config_hash");
-        StringBuilder sb = new StringBuilder(String.join(",", cols)).append('\n');
-        for (RunRecord r : runs) {
-            List<String> f = new ArrayList<>(List.of(Integer.toString(r.point()), Integer.toString(r.replication()),
-                Long.toString(r.seed()), r.workload(), r.config()));
-            for (String k : swept) {
-                if (!k.equals("config") && !k.equals("workload")) {
-                    f.add(r.assignments().getOrDefault(k, ""));
-                }
-            }
-            for (String m : metrics) {
-                Double v = r.metrics().get(m);
-                f.add(v == null ? "" : RunReport.format(v));
-            }
-            for (EventClass e : EventClass.values()) {
-                f.add(Numbers.fixed(r.cyclesByClass().getOrDefault(e.column(), 0.0), 1));
-            }
-            for (double p : RunRecord.PERCENTILES) {
-                Long v = r.latency().get(RunRecord.percentileKey(p));
-                f.add(v == null ? "" : Long.toString(v));
-            }
-            f.add(r.configHash());
-            sb.append(String.join(",", f)).append('\n');
-        }
-        return sb.toString();
     }
 
     /** One row per point: for every metric its mean and 95% confidence interval over the replications. */
     public String summaryCsv() {
-        List<String> swept = sweptKeys();
-        List<String> metrics = metricNames();
-        List<String> cols = new ArrayList<>(List.of("point", "workload", "config"));
-        for (String k : swept) {
-            if (!k.equals("config") && !k.equals("workload")) {
-                cols.add(k);
-            }
+        try {
+            return ResultTables.summaryCsv(points());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        cols.add("replications");
-        for (String m : metrics) {
-            cols.add(m + "_mean");
-            cols.add(m + "_ci95_low");
-            cols.add(m + "_ci95_high");
-        }
-        StringBuilder sb = new StringBuilder(String.join(",", cols)).append('\n');
-        for (Map.Entry<Integer, List<RunRecord>> e : byPoint().entrySet()) {
-            RunRecord first = e.getValue().get(0);
-            List<String> f = new ArrayList<>(List.of(Integer.toString(e.getKey()), first.workload(), first.config()));
-            for (String k : swept) {
-                if (!k.equals("config") && !k.equals("workload")) {
-                    f.add(first.assignments().getOrDefault(k, ""));
-                }
+    }
+
+    /** The runs as a walk of {@link ResultTables}: point by point, in point order. */
+    public ResultTables.Points points() {
+        return each -> {
+            for (List<RunRecord> p : byPoint().values()) {
+                each.accept(p);
             }
-            f.add(Integer.toString(e.getValue().size()));
-            for (String m : metrics) {
-                Statistics s = statistics(e.getValue(), m);
-                f.add(fmt(s.mean()));
-                f.add(fmt(s.low()));
-                f.add(fmt(s.high()));
-            }
-            sb.append(String.join(",", f)).append('\n');
-        }
-        return sb.toString();
+        };
     }
 
     static String fmt(double v) {
@@ -157,24 +102,32 @@ public final class ResultSet {
     }
 
     public String json() throws IOException {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("kind", "nvsim-results");
-        root.put("header", header);
-        root.put("runs", runs);
-        return MicrobenchReport.mapper().writer(MicrobenchReport.printer()).writeValueAsString(root) + "\n";
+        return ResultTables.json(header, points());
     }
 
-    /**
-     * Writes results.csv, summary.csv and results.json into {@code dir}, each atomically, and then their
-     * {@link OutputManifest} (the old one removed first, so a directory left half-written reads as incomplete).
-     */
+    /** Writes results.csv, summary.csv and results.json into {@code dir}: see {@link ResultTables#writeTo}. */
     public void writeTo(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        OutputManifest.remove(dir);
-        AtomicFiles.write(dir.resolve("results.csv"), csv());
-        AtomicFiles.write(dir.resolve("summary.csv"), summaryCsv());
-        AtomicFiles.write(dir.resolve("results.json"), json());
-        OutputManifest.write(dir, "results", List.of("results.csv", "summary.csv", "results.json"));
+        ResultTables.writeTo(dir, header, points());
+    }
+
+    /** The header of a results.json, read without its runs (a sweep's file may hold 10^5 points). */
+    public static Map<String, Object> readHeader(Path file) {
+        ObjectMapper mapper = MicrobenchReport.mapper();
+        try (com.fasterxml.jackson.core.JsonParser p = mapper.getFactory().createParser(file.toFile())) {
+            if (p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    p.nextToken();
+                    if (name.equals("header")) {
+                        return mapper.readValue(p, new TypeReference<LinkedHashMap<String, Object>>() { });
+                    }
+                    p.skipChildren();
+                }
+            }
+            throw new InputException(file.toString(), 1, "not an nvsim results file (no \"header\")");
+        } catch (IOException e) {
+            throw new InputException(file.toString(), 0, "cannot read results: " + String.valueOf(e.getMessage()).split("\n")[0]);
+        }
     }
 
     /** Reads the results.json of a sweep, a merge or a comparison. */

@@ -1,6 +1,7 @@
 package io.nvsim.reports;
 
 import io.nvsim.cpu.EventClass;
+import io.nvsim.workloads.MetricDescriptor;
 import io.nvsim.workloads.WorkloadResult;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,7 +15,9 @@ import java.util.Set;
 /**
  * The outputs of {@code nvsim run}: {@code results.csv} (one row per workload x config: the
  * workload's metrics, then the cycle breakdown and latency percentiles), {@code results.json}
- * (with the resolved scenario), a gem5-style {@code stats.txt} and a Markdown table. Every file
+ * (with the resolved scenario, each row's headline and a {@code metrics} section: every metric's unit, better
+ * direction and description from the metric catalog), a gem5-style {@code stats.txt} (the same units and
+ * descriptions) and a Markdown table. Every file
  * is written atomically.
  */
 public final class RunReport {
@@ -81,6 +84,7 @@ public final class RunReport {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("workload", r.workload());
             row.put("config", r.config());
+            row.put("headline", r.headline());
             Map<String, Object> m = new LinkedHashMap<>();
             r.metrics().forEach((k, v) -> m.put(k, Double.parseDouble(format(v))));
             row.put("metrics", m);
@@ -101,6 +105,17 @@ public final class RunReport {
             rows.add(row);
         }
         root.put("rows", rows);
+        Map<String, Object> described = new LinkedHashMap<>();
+        for (WorkloadResult r : results) {
+            for (MetricDescriptor d : r.descriptors()) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("unit", d.unit());
+                one.put("better", d.direction());
+                one.put("description", d.description());
+                described.putIfAbsent(d.name(), one);
+            }
+        }
+        root.put("metrics", described);
         return MicrobenchReport.mapper().writer(MicrobenchReport.printer()).writeValueAsString(root) + "\n";
     }
 
@@ -110,7 +125,9 @@ public final class RunReport {
         MicrobenchReport.line(sb, "sim.configHash", info.parameters().hash(), "hash of the resolved parameters", "-");
         for (WorkloadResult r : results) {
             String p = r.workload() + "." + r.config() + ".";
-            r.metrics().forEach((k, v) -> MicrobenchReport.line(sb, p + k, format(v), k.replace('_', ' '), "-"));
+            for (MetricDescriptor d : r.descriptors()) {
+                MicrobenchReport.line(sb, p + d.name(), format(r.metric(d.name())), d.description(), d.unit());
+            }
             for (EventClass e : EventClass.values()) {
                 MicrobenchReport.line(sb, p + "cycles::" + e.column(), Numbers.fixed(r.cycles(e), 1), e.description() + " per operation", "cycles");
             }

@@ -1,6 +1,7 @@
 package io.nvsim.reports;
 
 import io.nvsim.cpu.EventClass;
+import io.nvsim.workloads.Workloads;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -155,7 +156,7 @@ public final class StudyReport {
             for (String k : otherKeys()) {
                 sb.append(' ').append(p.first().assignments().getOrDefault(k, "")).append(" |");
             }
-            sb.append(' ').append(human(s.mean())).append(" | ").append(ci(s)).append(" | ")
+            sb.append(' ').append(human(s.mean())).append(" | ").append(ci(s, p.first().workload())).append(" | ")
                 .append(Double.isNaN(t.mean()) ? "" : Numbers.fixed(t.mean(), 1)).append(" | ")
                 .append(Double.isNaN(o) ? "" : Numbers.ratio(o)).append(" |\n");
         }
@@ -249,7 +250,10 @@ public final class StudyReport {
         return Double.isNaN(v) ? "" : Math.abs(v) >= 1000 ? Numbers.grouped(v) : RunReport.format(v);
     }
 
-    private static String ci(Statistics s) {
+    static String ci(Statistics s, String workload) {
+        if (s.n() == 1 && Workloads.deterministic(workload)) {
+            return "deterministic"; // the workload has no random input: another replication would reproduce the figure
+        }
         if (Double.isNaN(s.halfWidth())) {
             return "n/a";
         }

@@ -59,7 +59,7 @@ class StudyReportGoldenTest {
         return new ResultSet(header, runs);
     }
 
-    private static void assertGolden(String name, String actual) throws IOException {
+    static void assertGolden(String name, String actual) throws IOException {
         if (Boolean.getBoolean("nvsim.updateGolden")) {
             Files.writeString(Paths.get("src/test/resources/golden", name), actual, StandardCharsets.UTF_8);
             return;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nvsim.kernel.InputException;
 import io.nvsim.reports.ResultSet;
-import io.nvsim.reports.RunRecord;
+import io.nvsim.reports.ResultTables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,16 +18,66 @@ import java.util.stream.Stream;
 
 /**
  * Combines the shard directories of one sweep (those given, or every sweep directory found one
- * level below a given directory) into one result set. All shards must come from the same spec;
- * a point present in several shards must have the same hash. Points no shard has finished are
- * reported as missing.
+ * level below a given directory) into one set of tables. All shards must come from the same spec
+ * and model; a point present in several shards must have the same hash (the first shard's copy is
+ * used). Points no shard has finished are reported as missing. The shards' point logs are indexed,
+ * not loaded: the tables are streamed from them one point at a time.
  */
 public final class SweepMerge {
 
-    /** The merged runs, the number of points the spec has, and the indexes of those missing. */
-    public record Merged(ResultSet results, int points, List<Integer> missing, List<Path> shards) {
+    /** Where a point's runs are: which shard's log, which line. */
+    private record Location(int shard, PointLog.Entry entry) {
+    }
+
+    /** The merged sweep: its header, where each finished point is, the number of points the spec has, those missing. */
+    public static final class Merged {
+        private final Map<String, Object> header;
+        private final List<Path> shards;
+        private final TreeMap<Integer, Location> byPoint;
+        private final int points;
+        private final List<Integer> missing;
+
+        private Merged(Map<String, Object> header, List<Path> shards, TreeMap<Integer, Location> byPoint, int points, List<Integer> missing) {
+            this.header = header;
+            this.shards = shards;
+            this.byPoint = byPoint;
+            this.points = points;
+            this.missing = missing;
+        }
+
         public boolean complete() {
             return missing.isEmpty();
+        }
+
+        public int points() {
+            return points;
+        }
+
+        public List<Integer> missing() {
+            return missing;
+        }
+
+        public List<Path> shards() {
+            return shards;
+        }
+
+        /** Streams every finished point, in point order, into {@code dir}'s tables; returns the number of runs. */
+        public long writeTo(Path dir) throws IOException {
+            List<PointLog.Reader> readers = new ArrayList<>();
+            try {
+                for (Path s : shards) {
+                    readers.add(new PointLog.Reader(s.resolve(PointLog.FILE)));
+                }
+                return ResultTables.writeTo(dir, header, each -> {
+                    for (Location l : byPoint.values()) {
+                        each.accept(readers.get(l.shard()).line(l.entry()).runs());
+                    }
+                });
+            } finally {
+                for (PointLog.Reader r : readers) {
+                    r.close();
+                }
+            }
         }
     }
 
@@ -62,9 +112,10 @@ public final class SweepMerge {
         JsonNode first = null;
         Path firstShard = null;
         Map<String, Object> header = new LinkedHashMap<>();
-        TreeMap<Integer, List<RunRecord>> byPoint = new TreeMap<>();
-        Map<Integer, String> hashes = new TreeMap<>();
-        for (Path shard : shards) {
+        TreeMap<Integer, Location> byPoint = new TreeMap<>();
+        for (int k = 0; k < shards.size(); k++) {
+            Path shard = shards.get(k);
+            SweepRunner.refuseOldLayout(shard);
             JsonNode m = mapper.readTree(shard.resolve("sweep.json").toFile());
             String h = m.path("spec_hash").asText();
             if (specHash == null) {
@@ -83,20 +134,16 @@ public final class SweepMerge {
             }
             Path results = shard.resolve("results.json");
             if (header.isEmpty() && Files.isRegularFile(results)) {
-                header.putAll(ResultSet.read(results).header());
+                header.putAll(ResultSet.readHeader(results));
             }
-            ResultSet runs = SweepRunner.collect(shard, Map.of());
-            for (Map.Entry<Integer, List<RunRecord>> e : runs.byPoint().entrySet()) {
-                String hash = e.getValue().get(0).configHash();
-                String seen = hashes.putIfAbsent(e.getKey(), hash);
-                if (seen != null && !seen.equals(hash)) {
-                    throw new InputException(shard.toString(), 0, "point " + e.getKey() + " differs from another shard's (hash " + hash + " vs " + seen + ")");
+            for (PointLog.Entry e : PointLog.scan(shard.resolve(PointLog.FILE)).entries()) {
+                Location seen = byPoint.putIfAbsent(e.index(), new Location(k, e));
+                if (seen != null && !seen.entry().hash().equals(e.hash())) {
+                    throw new InputException(shard.toString(), 0, "point " + e.index() + " differs from another shard's (hash "
+                        + e.hash() + " vs " + seen.entry().hash() + ")");
                 }
-                byPoint.putIfAbsent(e.getKey(), e.getValue());
             }
         }
-        List<RunRecord> all = new ArrayList<>();
-        byPoint.values().forEach(all::addAll);
         TreeSet<Integer> missing = new TreeSet<>();
         for (int i = 0; i < points; i++) {
             if (!byPoint.containsKey(i)) {
@@ -104,6 +151,6 @@ public final class SweepMerge {
             }
         }
         header.put("merged_shards", shards.size());
-        return new Merged(new ResultSet(header, all), points, new ArrayList<>(missing), shards);
+        return new Merged(header, shards, byPoint, points, new ArrayList<>(missing));
     }
 }

@@ -15,10 +15,11 @@ import java.util.Map;
  * One point of a sweep, resolved: its index and directory name, the workload and configuration,
  * the full parameter set (base, the spec's {@code set}, the point's assignments) and the seed of
  * each replication (derived from the base seed and the replication index only, so a point's
- * results never depend on which shard or thread ran it).
+ * results never depend on which shard or thread ran it), and the hash identifying the resolved point
+ * (workload, configuration and every parameter value).
  */
 public record SweepPoint(int index, Map<String, String> assignments, Workload workload, NestingConfig config,
-                         ParameterSet parameters, long[] seeds) {
+                         ParameterSet parameters, long[] seeds, String hash) {
 
     /** Resolves point {@code index} of {@code spec} on the base parameter set. */
     public static SweepPoint resolve(SweepSpec spec, int index, ParameterSet base) {
@@ -38,12 +39,11 @@ public record SweepPoint(int index, Map<String, String> assignments, Workload wo
             // kept below 2^53 so that the seed survives the parameter set's double exactly
             seeds[r] = spec.replications() == 1 ? baseSeed : RandomStreams.replicationSeed(baseSeed, r) & ((1L << 53) - 1);
         }
-        return new SweepPoint(index, a, Workloads.get(a.get("workload")), NestingConfig.parse(a.get("config")), p, seeds);
-    }
-
-    /** Hash identifying the resolved point: workload, configuration and every parameter value. */
-    public String hash() {
-        return SweepSpec.sha(workload.name() + "\n" + config.name() + "\n" + parameters.hash());
+        Workload workload = Workloads.get(a.get("workload"));
+        NestingConfig config = NestingConfig.parse(a.get("config"));
+        // the hash identifying the resolved point (workload, configuration, every parameter value), computed once
+        String hash = SweepSpec.sha(workload.name() + "\n" + config.name() + "\n" + p.hash());
+        return new SweepPoint(index, a, workload, config, p, seeds, hash);
     }
 
     /** The point's directory name: {@code p00017-<hash>}. */

@@ -8,37 +8,42 @@ import io.nvsim.cost.ParameterSet;
 import io.nvsim.kernel.InputException;
 import io.nvsim.reports.AtomicFiles;
 import io.nvsim.reports.ResultSet;
+import io.nvsim.reports.ResultTables;
 import io.nvsim.reports.RunInfo;
 import io.nvsim.reports.RunRecord;
 import io.nvsim.workloads.WorkloadResult;
 import io.nvsim.workloads.WorkloadRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * Runs a sweep into a directory: points in parallel, each finished point written atomically into
- * {@code points/<id>/} (its resolved parameters, hash and runs) and then recorded in
- * {@code journal.log}; {@code --resume} skips the points already done, so a sweep killed at any
- * moment (even by SIGKILL) finishes with the same results as an uninterrupted one. At the end the
- * runs of every finished point are merged into {@code results.csv}, {@code summary.csv} and
- * {@code results.json}.
+ * Runs a sweep into a directory: points in parallel, each finished point appended as one line (its parameters, hash
+ * and runs) to {@link PointLog points.jsonl} with a single forced write; {@code --resume} skips the points already
+ * there, so a sweep killed at any moment (even by SIGKILL) finishes with the same results as an uninterrupted one. At
+ * the end the points are streamed, in point order, into {@code results.csv}, {@code summary.csv} and
+ * {@code results.json} ({@link ResultTables}): the directory holds a fixed number of files whatever the sweep's size,
+ * and memory holds one point's runs at a time.
  */
 public final class SweepRunner {
     /** What a sweep run did. */
-    public record Outcome(int total, int inShard, int ran, int skipped, double wallSeconds, ResultSet results,
+    public record Outcome(int total, int inShard, int ran, int skipped, double wallSeconds, Path dir, Map<String, Object> header,
                           io.nvsim.workloads.HostSpeed hostSpeed) {
+        /** Every run of the sweep, in memory (for a small study such as {@code compare}; a large one streams). */
+        public ResultSet results() throws IOException {
+            return collect(dir, header);
+        }
     }
 
     private final java.util.concurrent.atomic.LongAdder events = new java.util.concurrent.atomic.LongAdder();
@@ -124,6 +129,7 @@ public final class SweepRunner {
             if (!resume) {
                 throw new InputException(out.toString(), 0, "already holds a sweep; add --resume to finish it, or choose another --out");
             }
+            refuseOldLayout(out);
             if (!spec.hash().equals(existing.path("spec_hash").asText()) || !shard.toString().equals(existing.path("shard").asText())) {
                 throw new InputException(out.toString(), 0, "holds a different sweep (spec hash " + existing.path("spec_hash").asText()
                     + ", shard " + existing.path("shard").asText() + "); this spec has hash " + spec.hash() + ", shard " + shard);
@@ -138,42 +144,49 @@ public final class SweepRunner {
         }
     }
 
-    private Outcome runLocked(int jobs, int total, int from, int to) throws IOException {
-        Path manifest = out.resolve("sweep.json");
-        Files.createDirectories(out.resolve("points"));
-        AtomicFiles.write(manifest, manifestJson(total));
-        cleanTemporaries(out.resolve("points"));
+    /** Refuses a sweep directory of nvsim before points.jsonl (a points/ directory and journal.log): it cannot be resumed or merged. */
+    static void refuseOldLayout(Path dir) {
+        if (Files.exists(dir.resolve("points")) || Files.exists(dir.resolve("journal.log"))) {
+            throw new InputException(dir.toString(), 0, "holds a sweep written by an older nvsim (points/ and journal.log, not "
+                + PointLog.FILE + "); finish or merge it with that nvsim, or run the sweep again into a new --out");
+        }
+    }
 
-        Map<String, String> journaled = Journal.read(out.resolve("journal.log"));
+    private Outcome runLocked(int jobs, int total, int from, int to) throws IOException {
+        AtomicFiles.write(out.resolve("sweep.json"), manifestJson(total));
+        List<PointLog.Entry> held = new ArrayList<>();
         java.util.BitSet todo = new java.util.BitSet(to - from);
         int skipped = 0;
-        for (int i = from; i < to; i++) {
-            SweepPoint p = SweepPoint.resolve(spec, i, base);
-            String hash = journaled.get(p.id());
-            boolean present = Files.isRegularFile(out.resolve("points").resolve(p.id()).resolve("runs.json"));
-            if (present && (hash == null || hash.equals(p.hash()))) {
-                skipped++;
-            } else {
-                todo.set(i - from);
-            }
-        }
-        long start = System.nanoTime();
-        final int alreadyDone = skipped;
-        AtomicInteger done = new AtomicInteger(skipped);
+        long start;
+        AtomicInteger done;
         int inShard = to - from;
-        int batch = Math.max(1, jobs) * BATCH_PER_THREAD;
-        try (Journal journal = new Journal(out.resolve("journal.log"))) {
+        try (PointLog log = PointLog.openForAppend(out.resolve(PointLog.FILE), held)) {
+            if (log.droppedBytes() > 0 && progress != null) {
+                progress.printf("sweep: %s ended in a line cut short (%d bytes, a run interrupted while writing); its point runs again%n",
+                    out.resolve(PointLog.FILE), log.droppedBytes());
+                progress.flush();
+            }
+            Map<String, String> finished = new HashMap<>();
+            held.forEach(e -> finished.put(e.id(), e.hash()));
+            held.clear();
+            for (int i = from; i < to; i++) {
+                SweepPoint p = finished.isEmpty() ? null : SweepPoint.resolve(spec, i, base);
+                if (p != null && p.hash().equals(finished.get(p.id()))) {
+                    skipped++;
+                } else {
+                    todo.set(i - from);
+                }
+            }
+            start = System.nanoTime();
+            final int alreadyDone = skipped;
+            done = new AtomicInteger(skipped);
+            int batch = Math.max(1, jobs) * BATCH_PER_THREAD;
             List<Callable<Void>> tasks = new ArrayList<>(batch);
             for (int k = todo.nextSetBit(0); k >= 0; k = todo.nextSetBit(k + 1)) {
                 final int index = from + k;
                 tasks.add(() -> {
                     SweepPoint p = SweepPoint.resolve(spec, index, base);
-                    List<RunRecord> runs = runPoint(p);
-                    writePoint(p, runs);
-                    if (!Files.isRegularFile(out.resolve("points").resolve(p.id()).resolve("runs.json"))) {
-                        throw new IllegalStateException("point " + p.id() + " was not written");
-                    }
-                    journal.done(p.id(), p.hash());
+                    log.append(line(p, runPoint(p)));
                     report(done.incrementAndGet(), inShard, alreadyDone, start);
                     return null;
                 });
@@ -185,11 +198,45 @@ public final class SweepRunner {
             WorkloadRunner.runAll(tasks, jobs);
         }
         double wall = (System.nanoTime() - start) / 1e9;
-        ResultSet results = collect(out, header(total));
-        results.writeTo(out);
+        Map<String, Object> header = header(total);
+        writeTables(out, header, from, to);
         io.nvsim.workloads.HostSpeed speed = new io.nvsim.workloads.HostSpeed(wall, events.sum(), simulatedCycles.sum(), simulatedTraps.sum());
         AtomicFiles.write(out.resolve("host.json"), io.nvsim.reports.MicrobenchReport.hostJson(speed, System.getProperty("nvsim.git.commit", "unknown")));
-        return new Outcome(total, inShard, todo.cardinality(), skipped, wall, results, speed);
+        return new Outcome(total, inShard, todo.cardinality(), skipped, wall, out, header, speed);
+    }
+
+    /** Streams points {@code from..to} of the directory's log, in point order, into its tables; every one must be there. */
+    private static void writeTables(Path dir, Map<String, Object> header, int from, int to) throws IOException {
+        PointLog.Entry[] byIndex = new PointLog.Entry[to - from];
+        for (PointLog.Entry e : PointLog.scan(dir.resolve(PointLog.FILE)).entries()) {
+            if (e.index() >= from && e.index() < to) {
+                byIndex[e.index() - from] = e; // a point written twice: its latest line
+            }
+        }
+        for (int i = 0; i < byIndex.length; i++) {
+            if (byIndex[i] == null) {
+                throw new IllegalStateException("point " + (from + i) + " finished but is not in " + PointLog.FILE);
+            }
+        }
+        try (PointLog.Reader reader = new PointLog.Reader(dir.resolve(PointLog.FILE))) {
+            ResultTables.writeTo(dir, header, each -> {
+                for (PointLog.Entry e : byIndex) {
+                    each.accept(reader.line(e).runs());
+                }
+            });
+        }
+    }
+
+    /** A finished point's line: what identifies it, the parameters it sets apart from the sweep's base, and its runs. */
+    private PointLog.Line line(SweepPoint p, List<RunRecord> runs) {
+        Map<String, Double> params = new TreeMap<>();
+        for (Parameter q : p.parameters().all()) {
+            if (!base.has(q.name()) || base.value(q.name()) != q.value()) {
+                params.put(q.name(), q.value());
+            }
+        }
+        return new PointLog.Line(p.index(), p.id(), p.hash(), p.workload().name(), p.config().name(), p.assignments(), p.seeds(),
+            params, runs);
     }
 
     private List<RunRecord> runPoint(SweepPoint p) {
@@ -203,37 +250,6 @@ public final class SweepRunner {
             runs.add(RunRecord.of(p.index(), r, p.seeds()[r], p.hash(), p.assignments(), result));
         }
         return runs;
-    }
-
-    /** Writes the point into a temporary sibling, then renames it into place: a point directory is whole or absent. */
-    private void writePoint(SweepPoint p, List<RunRecord> runs) throws IOException {
-        Path points = out.resolve("points");
-        Path tmp = Files.createTempDirectory(points, ".tmp-" + p.id() + "-");
-        Map<String, Object> point = new LinkedHashMap<>();
-        point.put("index", p.index());
-        point.put("id", p.id());
-        point.put("hash", p.hash());
-        point.put("workload", p.workload().name());
-        point.put("config", p.config().name());
-        point.put("assignments", p.assignments());
-        point.put("seeds", p.seeds());
-        Map<String, Object> params = new LinkedHashMap<>();
-        for (Parameter q : p.parameters().all()) {
-            params.put(q.name(), q.value());
-        }
-        point.put("parameters", params);
-        ObjectMapper mapper = new ObjectMapper();
-        Files.writeString(tmp.resolve("point.json"), mapper.writerWithDefaultPrettyPrinter().writeValueAsString(point) + "\n");
-        Files.writeString(tmp.resolve("runs.json"), mapper.writerWithDefaultPrettyPrinter().writeValueAsString(runs) + "\n");
-        Path target = points.resolve(p.id());
-        if (Files.exists(target)) { // left by a run killed between the rename and the journal line: same content
-            deleteTree(target);
-        }
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target);
-        }
     }
 
     private void report(int done, int total, int skipped, long start) {
@@ -282,46 +298,36 @@ public final class SweepRunner {
     }
 
     /**
-     * Whether the shard directory {@code dir} holds every point of {@code shard} finished (its
-     * points' directories and its merged tables): the test a Slurm resubmission uses.
+     * Whether the shard directory {@code dir} holds every point of {@code shard} finished (in its point log) and its
+     * tables: the test a Slurm resubmission uses.
      */
-    public static boolean complete(Path dir, SweepSpec spec, Shard shard, ParameterSet base) {
+    public static boolean complete(Path dir, SweepSpec spec, Shard shard, ParameterSet base) throws IOException {
         if (!Files.isRegularFile(dir.resolve("results.csv")) || !Files.isRegularFile(dir.resolve("sweep.json"))) {
             return false;
         }
+        java.util.Set<String> finished = new java.util.HashSet<>();
+        PointLog.scan(dir.resolve(PointLog.FILE)).entries().forEach(e -> finished.add(e.id()));
         int total = spec.points().size();
         for (int i = shard.from(total); i < shard.to(total); i++) {
-            if (!Files.isRegularFile(dir.resolve("points").resolve(SweepPoint.resolve(spec, i, base).id()).resolve("runs.json"))) {
+            if (!finished.contains(SweepPoint.resolve(spec, i, base).id())) {
                 return false;
             }
         }
         return true;
     }
 
-    /** Every finished point under {@code dir/points}, as one result set. */
+    /** Every finished point in {@code dir}'s point log, as one result set in memory (small sweeps only). */
     public static ResultSet collect(Path dir, Map<String, Object> header) throws IOException {
         List<RunRecord> runs = new ArrayList<>();
-        Path points = dir.resolve("points");
-        if (Files.isDirectory(points)) {
-            ObjectMapper mapper = new ObjectMapper();
-            try (Stream<Path> s = Files.list(points)) {
-                for (Path p : s.filter(x -> !x.getFileName().toString().startsWith(".")).sorted().toList()) {
-                    Path runsFile = p.resolve("runs.json");
-                    if (Files.isRegularFile(runsFile)) {
-                        runs.addAll(List.of(mapper.readValue(runsFile.toFile(), RunRecord[].class)));
-                    }
+        PointLog.Index index = PointLog.scan(dir.resolve(PointLog.FILE));
+        if (!index.entries().isEmpty()) {
+            try (PointLog.Reader reader = new PointLog.Reader(index.file())) {
+                for (PointLog.Entry e : index.entries()) {
+                    runs.addAll(reader.line(e).runs());
                 }
             }
         }
         return new ResultSet(header, runs);
-    }
-
-    private static void cleanTemporaries(Path points) throws IOException {
-        try (Stream<Path> s = Files.list(points)) {
-            for (Path p : s.filter(x -> x.getFileName().toString().startsWith(".tmp-")).toList()) {
-                deleteTree(p);
-            }
-        }
     }
 
     /** Deletes a directory tree (a stale point, a scratch folder). */

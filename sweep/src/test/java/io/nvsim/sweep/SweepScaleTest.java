@@ -110,6 +110,29 @@ class SweepScaleTest {
         assertTrue(progress.toString().contains("sweep: 40/40 points"), progress.toString());
     }
 
+    @Test
+    void shouldStoreThousandsOfPointsInAFixedNumberOfFilesAndStreamTheirTables(@TempDir Path dir) throws Exception {
+        CostProfile profile = CostProfile.builtIn("xgene-m400");
+        ParameterSet base = SweepSpecTest.BASE.with("microbench.operations", 1, "test", null, 0)
+            .with("microbench.warmup_operations", 0, "test", null, 0);
+        SweepSpec spec = SweepSpecTest.parse("workload: hypercall\ngrid:\n  config: [vm, nv-nonvhe]\n"
+            + "  cost.trap_entry_cycles: [" + range(500) + "]\n");
+        Path out = dir.resolve("s");
+        SweepRunner.Outcome o = new SweepRunner(spec, profile, base, out, Shard.ALL, null).run(2, false);
+        assertEquals(1_000, o.ran());
+        try (var files = Files.walk(out)) {
+            assertEquals(9, files.count(), "the directory, its lock and 7 files, whatever the number of points");
+        }
+        assertEquals(1_000, Files.readAllLines(out.resolve(PointLog.FILE)).size());
+        assertEquals(1_001, Files.readAllLines(out.resolve("summary.csv")).size());
+        // the streamed tables are those of all runs held in memory (ResultSet, the tables' golden-tested writer)
+        Path inMemory = dir.resolve("memory");
+        o.results().writeTo(inMemory);
+        for (String f : new String[] {"results.csv", "summary.csv", "results.json"}) {
+            assertEquals(-1L, Files.mismatch(inMemory.resolve(f), out.resolve(f)), f);
+        }
+    }
+
     private static String range(int n) {
         StringBuilder sb = new StringBuilder();
         for (int i = 1; i <= n; i++) {

@@ -77,8 +77,14 @@ public final class TraceReplayWorkload implements Workload {
         return PARAMETERS;
     }
 
+    /** No random input: the recorded trace is the input; hidden traps are accumulated, not drawn. */
     @Override
-    public WorkloadResult run(MachineModel machine, ParameterSet parameters) {
+    public boolean randomInputs() {
+        return false;
+    }
+
+    @Override
+    public WorkloadResult simulate(MachineModel machine, ParameterSet parameters) {
         TraceReplay replay = new TraceReplay(machine, addDefaults(parameters));
         try (TraceStoreReader reader = TraceStoreReader.open(store)) {
             replay.run(reader);

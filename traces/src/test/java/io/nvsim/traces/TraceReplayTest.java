@@ -101,6 +101,7 @@ class TraceReplayTest {
         WorkloadResult r = replay(store, "nv-nonvhe", p);
         assertTrue(r.metric("normalized_time_vs_vm") > 1.0);
         assertTrue(r.metric("traps_per_exit") > 100, "a nested hypercall is ~127 traps: " + r.metric("traps_per_exit"));
+        assertEquals(r.metrics().size(), r.descriptors().size(), "every replay metric is in the metric catalog");
     }
 
     @Test

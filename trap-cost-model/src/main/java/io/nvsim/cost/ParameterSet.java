@@ -88,16 +88,19 @@ public final class ParameterSet {
 
     /** SHA-256 (first 16 hex digits) of every name=value, in order: identifies a resolved configuration. */
     public String hash() {
+        Map<String, Double> values = new LinkedHashMap<>();
+        byName.values().forEach(p -> values.put(p.name(), p.value()));
+        return hash(values);
+    }
+
+    /** The {@link #hash()} of named values in their order: checks a set's hash recorded beside its values. */
+    public static String hash(Map<String, Double> values) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (Parameter p : byName.values()) {
-                md.update((p.name() + "=" + formatValue(p.value()) + "\n").getBytes(StandardCharsets.UTF_8));
+            for (Map.Entry<String, Double> e : values.entrySet()) {
+                md.update((e.getKey() + "=" + formatValue(e.getValue()) + "\n").getBytes(StandardCharsets.UTF_8));
             }
-            StringBuilder sb = new StringBuilder();
-            for (byte b : md.digest()) {
-                sb.append(String.format("%02x", b));
-            }
-            return sb.substring(0, 16);
+            return java.util.HexFormat.of().formatHex(md.digest(), 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

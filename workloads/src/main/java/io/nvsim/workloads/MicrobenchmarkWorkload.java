@@ -31,8 +31,14 @@ public final class MicrobenchmarkWorkload implements Workload {
         return List.of(); // microbench.* parameters are scenario defaults shared by every microbenchmark
     }
 
+    /** No random input: the seeded think time moves operations in time but enters no figure. */
     @Override
-    public WorkloadResult run(MachineModel machine, ParameterSet parameters) {
+    public boolean randomInputs() {
+        return false;
+    }
+
+    @Override
+    public WorkloadResult simulate(MachineModel machine, ParameterSet parameters) {
         MicrobenchmarkRun run = new MicrobenchmarkRun(benchmark, machine, parameters);
         BenchmarkResult r = run.run();
         Map<String, Double> metrics = new LinkedHashMap<>();

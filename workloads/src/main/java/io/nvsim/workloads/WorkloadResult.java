@@ -7,9 +7,11 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * The outcome of one workload under one configuration: named metrics in a fixed order (the first
- * one is the workload's headline, e.g. {@code cycles_per_op}), CPU cycles per operation by
- * {@link EventClass}, the latency distribution, and what was simulated (for host-speed figures).
+ * The outcome of one workload under one configuration, the one result schema every workload
+ * produces and every writer reads: named metrics in a fixed order (the first one is the workload's
+ * headline, e.g. {@code cycles_per_op}), each described by {@link #descriptors()} (unit, better
+ * direction), CPU cycles per operation by {@link EventClass} (from the run's ledger), the latency
+ * distribution, and what was simulated (for host-speed figures).
  *
  * @param metrics       ordered name -> value; the column order of every table
  * @param cyclesByClass per-operation cycles by EventClass ordinal
@@ -33,6 +35,11 @@ public record WorkloadResult(String workload, String config, Map<String, Double>
 
     public double cycles(EventClass eventClass) {
         return cyclesByClass[eventClass.ordinal()];
+    }
+
+    /** What each metric means (unit, better direction, headline flag), in metric order ({@link MetricCatalog}). */
+    public java.util.List<MetricDescriptor> descriptors() {
+        return MetricCatalog.describe(metrics.keySet());
     }
 
     /** The headline metric (the first). */

@@ -39,6 +39,19 @@ public final class Workloads {
         return ALL.stream().map(Workload::name).toList();
     }
 
+    /**
+     * Whether the built-in workload {@code name} declares no random input ({@link Workload#randomInputs()}):
+     * its figures are the same for every seed. False for unknown names and mix files (assumed random).
+     */
+    public static boolean deterministic(String name) {
+        for (Workload w : ALL) {
+            if (w.name().equals(name)) {
+                return !w.randomInputs();
+            }
+        }
+        return false;
+    }
+
     /** The workload called {@code name}, or a mix YAML file ({@code *.yaml}); an {@link InputException} listing the valid names otherwise. */
     public static Workload get(String name) {
         if (name.endsWith(".yaml") || name.endsWith(".yml")) {

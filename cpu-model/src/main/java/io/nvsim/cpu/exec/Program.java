@@ -24,6 +24,8 @@ public final class Program {
     private final Map<String, Integer> trapsByCause;
     private final Map<String, Integer> trapsByExceptionClass;
     private final long kickOffset;
+    private final String[] counterNames;
+    private final int[] counterCounts;
 
     Program(GuestOperation operation, List<Step> steps, long[] cyclesByClass, int traps, int fullExits, int fastPathTraps,
             int vncrAccesses, Map<String, Integer> trapsByCause, Map<String, Integer> trapsByExceptionClass, long kickOffset) {
@@ -42,6 +44,40 @@ public final class Program {
         this.trapsByCause = Collections.unmodifiableMap(trapsByCause);
         this.trapsByExceptionClass = Collections.unmodifiableMap(trapsByExceptionClass);
         this.kickOffset = kickOffset;
+        int n = trapsByExceptionClass.size() + trapsByCause.size();
+        counterNames = new String[n];
+        counterCounts = new int[n];
+        int i = 0;
+        for (Map.Entry<String, Integer> e : trapsByExceptionClass.entrySet()) {
+            counterNames[i] = EC_COUNTER + e.getKey();
+            counterCounts[i++] = e.getValue();
+        }
+        for (Map.Entry<String, Integer> e : trapsByCause.entrySet()) {
+            counterNames[i] = CAUSE_COUNTER + e.getKey();
+            counterCounts[i++] = e.getValue();
+        }
+    }
+
+    /** Prefix of the ledger's named counters of traps by exception class ({@code traps.ec.SYS64}). */
+    public static final String EC_COUNTER = "traps.ec.";
+    /** Prefix of the ledger's named counters of traps by cause ({@code traps.cause.HCR_EL2.NV (EL2 register)}). */
+    public static final String CAUSE_COUNTER = "traps.cause.";
+
+    /** Named counters of traps by kind ({@code traps.ec.*}, {@code traps.cause.*}), in order. */
+    String[] trapCounterNames() {
+        return counterNames;
+    }
+
+    /** Traps of each of {@link #trapCounterNames()} per run. */
+    int[] trapCounterCounts() {
+        return counterCounts;
+    }
+
+    /** Counts this program's traps by exception class and by cause, {@code times} runs, into the ledger's named counters. */
+    public void countTrapsByKind(io.nvsim.kernel.CycleLedger ledger, long times) {
+        for (int i = 0; i < counterNames.length; i++) {
+            ledger.count(counterNames[i], counterCounts[i] * times);
+        }
     }
 
     public GuestOperation operation() {

@@ -17,7 +17,7 @@ import java.util.List;
  *       the kick leaves at the end of that segment, which is {@link Program#kickOffset()}.</li>
  * </ul>
  * Each segment carries its cycles by event class and the traps its steps take; the program's full
- * exits, fast-path traps and VNCR accesses are charged with its last segment, so charging every
+ * exits, fast-path traps, VNCR accesses and traps by exception class and cause are charged with its last segment, so charging every
  * segment charges exactly the program. A Program with no steps (a pure cost) is one segment.
  *
  * <pre>{@code
@@ -39,6 +39,9 @@ public final class ProgramSegments extends SegmentedWork {
     private final long[] prefixByClass;
     private final long[] prefixTraps;
     private final int[] runEnd;
+    /** The ledger whose counter ids {@link #counterIds} holds: segments are run by one run (not thread-safe). */
+    private CycleLedger boundLedger;
+    private int[] counterIds;
 
     private ProgramSegments(Program program, List<long[]> rows, List<Integer> trapList, List<Boolean> boundaries,
                             List<Boolean> kicks, boolean masked) {
@@ -92,9 +95,9 @@ public final class ProgramSegments extends SegmentedWork {
         return f;
     }
 
-    /** The segments of {@code program}. */
+    /** The segments of {@code program}: one per stretch between boundaries and kick markers. */
     public static ProgramSegments of(Program program) {
-        return build(program, false);
+        return cut(program, true, false);
     }
 
     /**
@@ -103,10 +106,20 @@ public final class ProgramSegments extends SegmentedWork {
      * a wake-up (which delivers one).
      */
     public static ProgramSegments masked(Program program) {
-        return build(program, true);
+        return cut(program, true, true);
     }
 
-    private static ProgramSegments build(Program program, boolean masked) {
+    /**
+     * The summed fast path: {@code program} cut only at its kick markers (so a kick still leaves at
+     * {@link Program#kickOffset()}), with one boundary at its end: the same cycles, counters and timing
+     * as {@link #of} for a run where no interrupt can arrive inside a program, in a few events per
+     * program instead of one per segment.
+     */
+    public static ProgramSegments summed(Program program) {
+        return cut(program, false, false);
+    }
+
+    private static ProgramSegments cut(Program program, boolean atBoundaries, boolean masked) {
         List<long[]> rows = new ArrayList<>();
         List<Integer> trapList = new ArrayList<>();
         List<Boolean> boundaries = new ArrayList<>();
@@ -120,7 +133,7 @@ public final class ProgramSegments extends SegmentedWork {
                 row[c] += s.cycles()[c];
             }
             rowTraps += s.traps();
-            boolean isBoundary = isExceptionEntry(s) || isExceptionReturn(s) || i == steps.size() - 1;
+            boolean isBoundary = i == steps.size() - 1 || atBoundaries && (isExceptionEntry(s) || isExceptionReturn(s));
             if (isBoundary || s.kick()) {
                 rows.add(row);
                 trapList.add(rowTraps);
@@ -202,6 +215,17 @@ public final class ProgramSegments extends SegmentedWork {
             ledger.charge(c.ordinal(), p.cycles(c));
         }
         ledger.countTraps(p.traps(), p.fullExits(), p.fastPathTraps(), p.vncrAccesses());
+        p.countTrapsByKind(ledger, 1);
+    }
+
+    /** Looks up the ledger's ids of this program's trap counters (once per ledger; not on the hot path). */
+    private void bind(CycleLedger ledger) {
+        String[] names = program.trapCounterNames();
+        counterIds = new int[names.length];
+        for (int k = 0; k < names.length; k++) {
+            counterIds[k] = ledger.counterId(names[k]);
+        }
+        boundLedger = ledger;
     }
 
     @Override
@@ -224,7 +248,7 @@ public final class ProgramSegments extends SegmentedWork {
         }
         ledger.countTraps(prefixTraps[to + 1] - prefixTraps[from], 0, 0, 0);
         if (to == segmentCount() - 1) {
-            ledger.countTraps(0, program.fullExits(), program.fastPathTraps(), program.vncrAccesses());
+            chargeEnd(ledger);
         }
     }
 
@@ -233,7 +257,19 @@ public final class ProgramSegments extends SegmentedWork {
         ledger.chargeRow(byClass, i * EventClass.COUNT);
         ledger.countTraps(traps[i], 0, 0, 0);
         if (i == segmentCount() - 1) {
-            ledger.countTraps(0, program.fullExits(), program.fastPathTraps(), program.vncrAccesses());
+            chargeEnd(ledger);
+        }
+    }
+
+    /** The program's counters, charged with its last segment: full exits, fast-path traps, VNCR accesses, traps by kind. */
+    private void chargeEnd(CycleLedger ledger) {
+        ledger.countTraps(0, program.fullExits(), program.fastPathTraps(), program.vncrAccesses());
+        if (ledger != boundLedger) {
+            bind(ledger);
+        }
+        int[] counts = program.trapCounterCounts();
+        for (int k = 0; k < counterIds.length; k++) {
+            ledger.count(counterIds[k], counts[k]);
         }
     }
 }

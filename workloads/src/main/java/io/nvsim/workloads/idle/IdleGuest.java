@@ -4,10 +4,9 @@ import io.nvsim.cost.Domain;
 import io.nvsim.cost.Parameter;
 import io.nvsim.cost.ParameterSet;
 import io.nvsim.cpu.EventClass;
-import io.nvsim.cpu.arch.ArchMode;
-import io.nvsim.cpu.arch.NestingConfig;
 import io.nvsim.cpu.exec.MachineModel;
 import io.nvsim.kernel.InputException;
+import io.nvsim.workloads.BaselineMetric;
 import io.nvsim.workloads.Workload;
 import io.nvsim.workloads.WorkloadResult;
 import java.util.LinkedHashMap;
@@ -55,8 +54,19 @@ public final class IdleGuest implements Workload {
         return new Parameter(NAME + "." + name, unit, value, provenance + " (workload parameter)", NAME, false);
     }
 
+    /** No random input: ticks at a fixed period. */
     @Override
-    public WorkloadResult run(MachineModel machine, ParameterSet p) {
+    public boolean randomInputs() {
+        return false;
+    }
+
+    @Override
+    public List<BaselineMetric> baselineMetrics() {
+        return List.of(BaselineMetric.ratio("penalty_vs_vm", "overhead_cycles_per_tick", "poll_hit_fraction"));
+    }
+
+    @Override
+    public WorkloadResult simulate(MachineModel machine, ParameterSet p) {
         int vcpus = p.count(NAME + ".vcpus");
         if (vcpus < 1 || vcpus > 64) {
             throw new InputException(NAME + ".vcpus=" + vcpus + " is out of range; valid: 1..64");
@@ -77,20 +87,15 @@ public final class IdleGuest implements Workload {
         long period = Math.round(p.value("cost.cpu_ghz") * 1e9 / hz);
         long duration = Math.round(p.value("cost.cpu_ghz") * 1e9 * seconds);
         TickRun run = new TickRun(machine, vcpus, period, work, duration, polling).run();
-        MachineModel vmMachine = machine.config().mode() == ArchMode.VM ? machine : MachineModel.create(NestingConfig.parse("vm"), p);
-        TickRun vm = vmMachine == machine ? run
-            : new TickRun(vmMachine, vcpus, period, work, duration, HaltPolling.of(p, vmMachine)).run();
         double ticks = Math.max(1, run.ticks);
         long busy = run.ledger.totalCycles();
         double overheadPerTick = (busy - run.ledger.cycles(EventClass.GUEST.ordinal())) / ticks;
-        double vmOverheadPerTick = (vm.ledger.totalCycles() - vm.ledger.cycles(EventClass.GUEST.ordinal())) / Math.max(1.0, vm.ticks);
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("cpu_fraction", (double) busy / ((double) vcpus * duration));
         m.put("overhead_cycles_per_tick", overheadPerTick);
         m.put("wake_latency_cycles", run.latency.getMean());
         m.put("traps_per_second", run.ledger.traps() / seconds);
         m.put("poll_hit_fraction", run.idle.wfis == 0 ? 0 : (double) run.idle.pollsCaught / run.idle.wfis);
-        m.put("penalty_vs_vm", vmOverheadPerTick == 0 ? 0 : overheadPerTick / vmOverheadPerTick);
         m.put("ticks", (double) run.ticks);
         double[] byClass = new double[EventClass.COUNT];
         for (int i = 0; i < byClass.length; i++) {

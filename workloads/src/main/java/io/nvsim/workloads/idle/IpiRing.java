@@ -4,11 +4,10 @@ import io.nvsim.cost.Domain;
 import io.nvsim.cost.Parameter;
 import io.nvsim.cost.ParameterSet;
 import io.nvsim.cpu.EventClass;
-import io.nvsim.cpu.arch.ArchMode;
-import io.nvsim.cpu.arch.NestingConfig;
 import io.nvsim.cpu.exec.MachineModel;
 import io.nvsim.kernel.CycleLedger;
 import io.nvsim.kernel.InputException;
+import io.nvsim.workloads.BaselineMetric;
 import io.nvsim.workloads.Workload;
 import io.nvsim.workloads.WorkloadResult;
 import java.util.LinkedHashMap;
@@ -57,8 +56,19 @@ public final class IpiRing implements Workload {
         return new Parameter(NAME + "." + name, unit, value, provenance + " (workload parameter)", NAME, false);
     }
 
+    /** No random input: token passing and idling follow from the states only. */
     @Override
-    public WorkloadResult run(MachineModel machine, ParameterSet parameters) {
+    public boolean randomInputs() {
+        return false;
+    }
+
+    @Override
+    public List<BaselineMetric> baselineMetrics() {
+        return List.of(BaselineMetric.ratio("penalty_vs_vm", BaselineMetric.SIMULATED_CYCLES, "idle_fraction"));
+    }
+
+    @Override
+    public WorkloadResult simulate(MachineModel machine, ParameterSet parameters) {
         int vcpus = parameters.count(NAME + ".vcpus");
         if (vcpus < 2 || vcpus > 64) {
             throw new InputException(NAME + ".vcpus=" + vcpus + " is out of range; valid: 2..64");
@@ -77,9 +87,6 @@ public final class IpiRing implements Workload {
         }
         HaltPolling polling = HaltPolling.of(parameters, machine);
         RingRun run = new RingRun(machine, vcpus, tokens, work, passes, polling).run();
-        MachineModel vmMachine = machine.config().mode() == ArchMode.VM ? machine : MachineModel.create(NestingConfig.parse("vm"), parameters);
-        RingRun vm = vmMachine == machine ? run
-            : new RingRun(vmMachine, vcpus, tokens, work, passes, HaltPolling.of(parameters, vmMachine)).run();
         double n = passes;
         CycleLedger.Snapshot ledger = run.atFinish;
         long charged = ledger.totalCycles();
@@ -93,7 +100,6 @@ public final class IpiRing implements Workload {
         m.put("poll_hit_fraction", run.idle.wfis == 0 ? 0 : (double) run.idle.pollsCaught / run.idle.wfis);
         m.put("blocks_per_pass", run.blocks / n);
         m.put("idle_fraction", run.makespan == 0 ? 0 : Math.max(0, 1 - (double) charged / ((double) vcpus * run.makespan)));
-        m.put("penalty_vs_vm", vm.makespan == 0 ? 0 : (double) run.makespan / vm.makespan);
         m.put("passes", n);
         double[] byClass = new double[EventClass.COUNT];
         for (int i = 0; i < byClass.length; i++) {

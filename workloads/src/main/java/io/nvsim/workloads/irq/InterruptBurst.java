@@ -3,8 +3,6 @@ package io.nvsim.workloads.irq;
 import io.nvsim.cost.Parameter;
 import io.nvsim.cost.ParameterSet;
 import io.nvsim.cpu.EventClass;
-import io.nvsim.cpu.arch.ArchMode;
-import io.nvsim.cpu.arch.NestingConfig;
 import io.nvsim.cpu.exec.GuestOperation;
 import io.nvsim.cpu.exec.ListRegisterState;
 import io.nvsim.cpu.exec.MachineModel;
@@ -14,6 +12,7 @@ import io.nvsim.kernel.EngineListener;
 import io.nvsim.kernel.NestedEngine;
 import io.nvsim.kernel.NestedTopology;
 import io.nvsim.kernel.VcpuThread;
+import io.nvsim.workloads.BaselineMetric;
 import io.nvsim.workloads.Workload;
 import io.nvsim.workloads.WorkloadResult;
 import java.util.ArrayList;
@@ -66,8 +65,19 @@ public final class InterruptBurst implements Workload {
         return new Parameter(NAME + "." + name, unit, value, provenance + " (workload parameter)", NAME, false);
     }
 
+    /** No random input: every burst is the same sequence of exits. */
     @Override
-    public WorkloadResult run(MachineModel machine, ParameterSet parameters) {
+    public boolean randomInputs() {
+        return false;
+    }
+
+    @Override
+    public List<BaselineMetric> baselineMetrics() {
+        return List.of(BaselineMetric.ratio("penalty_vs_vm", "cycles_per_burst", "traps_per_burst"));
+    }
+
+    @Override
+    public WorkloadResult simulate(MachineModel machine, ParameterSet parameters) {
         long pending = parameters.count(NAME + ".pending");
         if (pending < 1 || pending > 4096) {
             throw new InputException(NAME + ".pending=" + pending + " is out of range; valid: 1..4096");
@@ -88,8 +98,6 @@ public final class InterruptBurst implements Workload {
         ListRegisterFile lrs = new ListRegisterFile(machine.cost().listRegisters, level == 1);
         List<BurstPlan.Exit> exits = burstExits(lrs, (int) pending);
         BurstCosts nested = new BurstCosts(machine, exits, handler);
-        BurstCosts vm = machine.config().mode() == ArchMode.VM ? nested
-            : new BurstCosts(MachineModel.create(NestingConfig.parse("vm"), parameters), exits, handler);
         Run run = new Run(nested, bursts, gap);
         run.simulate();
         double perBurst = (double) run.cyclesPerBurst();
@@ -101,7 +109,6 @@ public final class InterruptBurst implements Workload {
         metrics.put("cycles_per_burst", perBurst);
         metrics.put("maintenance_cycles_per_burst", (double) nested.maintenanceCycles);
         metrics.put("traps_per_burst", (double) trapsPerBurst);
-        metrics.put("penalty_vs_vm", perBurst / vm.cycles);
         metrics.put("bursts", (double) run.completed);
         double[] byClass = new double[EventClass.COUNT];
         for (int i = 0; i < byClass.length; i++) {

@@ -8,6 +8,8 @@ import io.nvsim.cpu.exec.CostModel;
 import io.nvsim.cpu.exec.GuestOperation;
 import io.nvsim.cpu.exec.MachineModel;
 import io.nvsim.cpu.exec.Program;
+import io.nvsim.cpu.exec.ProgramSegments;
+import io.nvsim.kernel.CycleLedger;
 import io.nvsim.tlb.MemoryCosts;
 import io.nvsim.tlb.PageTable;
 import io.nvsim.tlb.ShadowS2Contexts;
@@ -58,7 +60,8 @@ final class MemorySystem {
     private final Charge flushVmid;
     private final Charge flushAll;
 
-    final long[] cycles = new long[EventClass.COUNT];
+    /** Every cycle and trap this memory charged, by class: the run's one ledger. */
+    final CycleLedger ledger = new CycleLedger(EventClass.COUNT);
     long accesses;
     long lookups;
     long tlbMisses;
@@ -71,7 +74,6 @@ final class MemorySystem {
     long guestFaults;
     long tlbiEmulations;
     long pagesUnmapped;
-    long traps;
     long shadowRecycles;
     private int asid = 1;
 
@@ -182,26 +184,26 @@ final class MemorySystem {
                 }
                 if (hit == 2) {
                     l2TlbHits++;
-                    cycles[EventClass.GUEST.ordinal()] += mem.l2TlbHit;
+                    ledger.charge(EventClass.GUEST.ordinal(), mem.l2TlbHit);
                 }
-                cycles[EventClass.GUEST.ordinal()] += mem.access;
+                ledger.charge(EventClass.GUEST.ordinal(), mem.access);
                 return;
             }
             tlbMisses++;
             int r = walker.walk(s1, hardwareS2(), va, write);
             walkRefs += walker.refs();
-            cycles[EventClass.GUEST.ordinal()] += walker.refs() * cost.memoryReference;
+            ledger.charge(EventClass.GUEST.ordinal(), walker.refs() * cost.memoryReference);
             if (r == TwoDimensionalWalk.OK) {
                 int shift = walker.sizeShift();
                 long mask = (1L << shift) - 1;
                 tlbs.insert(hwVmid(), asid, va, shift, walker.pa() & ~mask, walker.ipa() & ~mask, walker.leafLevel(),
                     walker.permissions());
-                cycles[EventClass.GUEST.ordinal()] += mem.access;
+                ledger.charge(EventClass.GUEST.ordinal(), mem.access);
                 return;
             }
             if (r == TwoDimensionalWalk.STAGE1_FAULT) {
                 guestFaults++;
-                cycles[EventClass.GUEST.ordinal()] += mem.guestPageFault;
+                ledger.charge(EventClass.GUEST.ordinal(), mem.guestPageFault);
                 stage1.map(this, va);
             } else {
                 stage2Fault(walker.faultIpa(), write && !walker.faultOnTable());
@@ -235,7 +237,7 @@ final class MemorySystem {
                 case ShadowStage2.MAPPED:
                     shadowFaults++;
                     charge(shadowFault);
-                    cycles[EventClass.SHADOW_S2.ordinal()] += shadow.l1LevelsRead() * cost.memoryReference + mem.shadowMap;
+                    ledger.charge(EventClass.SHADOW_S2.ordinal(), shadow.l1LevelsRead() * cost.memoryReference + mem.shadowMap);
                     return;
                 case ShadowStage2.HOST_FAULT:
                     // L1 touches the page it gives L2 (zeroing it): an ordinary stage-2 fault of L1 in L0
@@ -270,7 +272,7 @@ final class MemorySystem {
     void guestUnmapPage(long va) {
         s1.unmap(va, va + layout.pageSize());
         tlbs.invalidateVa(hwVmid(), asid, va);
-        cycles[EventClass.GUEST.ordinal()] += cost.tlbi;
+        ledger.charge(EventClass.GUEST.ordinal(), cost.tlbi);
     }
 
     // ---------------------------------------------------------------- the guest's hypervisor unmaps L2 memory
@@ -282,7 +284,7 @@ final class MemorySystem {
         }
         long size = guestS2.leafSize();
         guestS2.unmap(ipa & ~(size - 1), (ipa & ~(size - 1)) + size);
-        cycles[(nested ? EventClass.L1_EXECUTION : EventClass.L0_HANDLING).ordinal()] += mem.stage2Unmap;
+        ledger.charge((nested ? EventClass.L1_EXECUTION : EventClass.L0_HANDLING).ordinal(), mem.stage2Unmap);
         if (!nested) {
             pagesUnmapped++;
         }
@@ -327,7 +329,7 @@ final class MemorySystem {
         tlbiEmulations++;
         pagesUnmapped += unmapped;
         if (unmapped > 0 || tlbi.lastRangeSize() > 0) {
-            cycles[EventClass.TLBI.ordinal()] += tlbi.lastContexts() * mem.shadowUnmapBase + unmapped * mem.shadowUnmapEntry;
+            ledger.charge(EventClass.TLBI.ordinal(), tlbi.lastContexts() * mem.shadowUnmapBase + unmapped * mem.shadowUnmapEntry);
         }
     }
 
@@ -349,34 +351,25 @@ final class MemorySystem {
             shadowRecycles++;
             long n = shadow.contexts().lastUnmapped();
             pagesUnmapped += n;
-            cycles[EventClass.SHADOW_S2.ordinal()] += mem.shadowUnmapBase + n * mem.shadowUnmapEntry + cost.tlbi;
+            ledger.charge(EventClass.SHADOW_S2.ordinal(), mem.shadowUnmapBase + n * mem.shadowUnmapEntry + cost.tlbi);
         }
     }
 
     private void charge(Charge c) {
-        for (int i = 0; i < cycles.length; i++) {
-            cycles[i] += c.cycles[i];
-        }
-        traps += c.traps;
+        ProgramSegments.chargeWhole(c.program, ledger);
     }
 
-    /** A compiled program's totals as primitive arrays. */
+    /** A compiled program charged whole (nothing interrupts a memory access's exit). */
     private static final class Charge {
-        final long[] cycles = new long[EventClass.COUNT];
-        final int traps;
+        final Program program;
 
         Charge(Program p) {
-            p.addCyclesTo(cycles);
-            traps = p.traps();
+            program = p;
         }
     }
 
     /** Cycles charged so far. */
     long totalCycles() {
-        long t = 0;
-        for (long c : cycles) {
-            t += c;
-        }
-        return t;
+        return ledger.totalCycles();
     }
 }

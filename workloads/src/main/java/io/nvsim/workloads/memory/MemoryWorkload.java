@@ -3,10 +3,9 @@ package io.nvsim.workloads.memory;
 import io.nvsim.cost.Parameter;
 import io.nvsim.cost.ParameterSet;
 import io.nvsim.cpu.EventClass;
-import io.nvsim.cpu.arch.ArchMode;
-import io.nvsim.cpu.arch.NestingConfig;
 import io.nvsim.cpu.exec.MachineModel;
 import io.nvsim.kernel.RandomStreams;
+import io.nvsim.workloads.BaselineMetric;
 import io.nvsim.workloads.Workload;
 import io.nvsim.workloads.WorkloadResult;
 import java.util.ArrayList;
@@ -42,16 +41,16 @@ abstract class MemoryWorkload implements Workload {
     protected abstract void validate(MemoryLayout layout, ParameterSet parameters);
 
     @Override
-    public final WorkloadResult run(MachineModel machine, ParameterSet parameters) {
+    public final List<BaselineMetric> baselineMetrics() {
+        return List.of(BaselineMetric.ratio("penalty_vs_vm", "cycles_per_access", "traps_per_access"));
+    }
+
+    @Override
+    public final WorkloadResult simulate(MachineModel machine, ParameterSet parameters) {
         MemoryLayout layout = MemoryLayout.of(parameters);
         validate(layout, parameters);
         MemorySystem m = simulate(machine, parameters, layout);
         double perAccess = (double) m.totalCycles() / m.accesses;
-        double vmPerAccess = perAccess;
-        if (machine.config().mode() != ArchMode.VM) {
-            MemorySystem vm = simulate(MachineModel.create(NestingConfig.parse("vm"), parameters), parameters, layout);
-            vmPerAccess = (double) vm.totalCycles() / vm.accesses;
-        }
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("cycles_per_access", perAccess);
         metrics.put("tlb_miss_rate", m.lookups == 0 ? 0 : (double) m.tlbMisses / m.lookups);
@@ -63,14 +62,13 @@ abstract class MemoryWorkload implements Workload {
         metrics.put("tlbi_emulations", (double) m.tlbiEmulations);
         metrics.put("pages_unmapped", (double) m.pagesUnmapped);
         metrics.put("shadow_recycles", (double) m.shadowRecycles);
-        metrics.put("traps_per_access", (double) m.traps / m.accesses);
-        metrics.put("penalty_vs_vm", perAccess / vmPerAccess);
+        metrics.put("traps_per_access", (double) m.ledger.traps() / m.accesses);
         metrics.put("accesses", (double) m.accesses);
         double[] byClass = new double[EventClass.COUNT];
         for (int i = 0; i < byClass.length; i++) {
-            byClass[i] = (double) m.cycles[i] / m.accesses;
+            byClass[i] = (double) m.ledger.cycles(i) / m.accesses;
         }
-        return new WorkloadResult(name(), machine.config().name(), metrics, byClass, null, m.accesses, m.totalCycles(), m.traps);
+        return new WorkloadResult(name(), machine.config().name(), metrics, byClass, null, m.accesses, m.totalCycles(), m.ledger.traps());
     }
 
     private MemorySystem simulate(MachineModel machine, ParameterSet parameters, MemoryLayout layout) {
