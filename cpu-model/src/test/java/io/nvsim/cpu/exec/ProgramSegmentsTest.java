@@ -98,6 +98,7 @@ class ProgramSegmentsTest {
                 assertEquals(each.fullExits(), range.fullExits(), at);
                 assertEquals(each.fastPathTraps(), range.fastPathTraps(), at);
                 assertEquals(each.vncrAccesses(), range.vncrAccesses(), at);
+                assertEquals(each.counters(), range.counters(), at + ": traps by kind");
             }
         }
     }
