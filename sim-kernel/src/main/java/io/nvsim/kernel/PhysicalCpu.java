@@ -2,17 +2,20 @@ package io.nvsim.kernel;
 
 /**
  * One physical CPU of L0: its scheduler picks an L1 vCPU ({@link VcpuHost}), whose own scheduler
- * picks one of its L2 vCPU threads, which then runs its {@link Work} one segment per event. At a
- * boundary (where L0 can take an interrupt) a pending interrupt of the running thread is taken,
- * and a preemptive scheduler whose quantum is used up switches thread; between boundaries the
- * CPU cannot be taken away, except by a preemptive scheduler's tick inside guest compute (a preemptible
- * segment is cut where the quantum ends, and its remainder runs when the thread is next scheduled). Inside a preemptible segment (guest compute) an interrupt is taken at
- * once: the segment's end event is cancelled ({@link EventGenerations}), the part that ran is
- * charged, the interrupt's work runs and the remainder follows. A thread that is not running takes
- * its pending interrupt when it is next scheduled; an idle one (no work) is reported to the
- * listener, which may wake it. Consecutive segments with nothing to happen between them run as one event
- * (cut at the next boundary if an interrupt arrives meanwhile). Charges every segment to the
- * {@link CycleLedger}; allocates nothing per event.
+ * picks one of its L2 vCPU threads, which then runs its {@link Work} segment by segment.
+ * <ul>
+ *   <li>At a boundary (where L0 can take an interrupt) a pending interrupt of the running thread is
+ *       taken, and a preemptive scheduler whose quantum is used up switches thread; between boundaries
+ *       the CPU cannot be taken away.</li>
+ *   <li>Inside a preemptible segment (guest compute) an interrupt is taken at once: the segment's end
+ *       event is cancelled ({@link EventGenerations}), the part that ran is charged, the interrupt's work
+ *       runs and the remainder follows; a preemptive scheduler's tick cuts it where the quantum ends.</li>
+ *   <li>A thread that is not running takes its pending interrupt when it is next scheduled; an idle one
+ *       (no work) is reported to the listener, which may wake it.</li>
+ *   <li>Consecutive segments with nothing to happen between them run as one event (cut at the next
+ *       boundary if an interrupt arrives meanwhile); the figures are those of one event per segment.</li>
+ * </ul>
+ * Charges every segment to the {@link CycleLedger}; allocates nothing per event.
  */
 public final class PhysicalCpu implements EventHandler {
     private final int id;
