@@ -37,11 +37,11 @@ public record RunRecord(int point, int replication, long seed, String workload, 
             byClass.put(e.column(), r.cycles(e));
         }
         Map<String, Long> lat = new LinkedHashMap<>();
-        if (r.latency() != null && r.latency().getTotalCount() > 0) {
+        if (r.latency() != null && r.latency().count() > 0) {
             for (double p : PERCENTILES) {
-                lat.put(percentileKey(p), r.latency().getValueAtPercentile(p));
+                lat.put(percentileKey(p), r.latency().percentile(p));
             }
-            lat.put("max", r.latency().getMaxValue());
+            lat.put("max", r.latency().max());
         }
         return new RunRecord(point, replication, seed, r.workload(), r.config(), configHash, assignments, r.metrics(), byClass, lat);
     }

@@ -60,9 +60,9 @@ public final class RunReport {
             for (EventClass e : EventClass.values()) {
                 f.add(Numbers.fixed(r.cycles(e), 1));
             }
-            f.add(r.latency() == null ? "" : Long.toString(r.latency().getValueAtPercentile(50)));
-            f.add(r.latency() == null ? "" : Long.toString(r.latency().getValueAtPercentile(99)));
-            f.add(r.latency() == null ? "" : Long.toString(r.latency().getMaxValue()));
+            f.add(r.latency() == null ? "" : Long.toString(r.latency().percentile(50)));
+            f.add(r.latency() == null ? "" : Long.toString(r.latency().percentile(99)));
+            f.add(r.latency() == null ? "" : Long.toString(r.latency().max()));
             sb.append(String.join(",", f)).append('\n');
         }
         return sb.toString();
@@ -96,9 +96,9 @@ public final class RunReport {
             if (r.latency() != null) {
                 Map<String, Object> lat = new LinkedHashMap<>();
                 for (double p : new double[] {50, 90, 99, 99.9}) {
-                    lat.put("p" + RunReport.format(p), r.latency().getValueAtPercentile(p));
+                    lat.put("p" + RunReport.format(p), r.latency().percentile(p));
                 }
-                lat.put("max", r.latency().getMaxValue());
+                lat.put("max", r.latency().max());
                 row.put("latency_cycles", lat);
             }
             row.put("simulated_cycles", r.simulatedCycles());

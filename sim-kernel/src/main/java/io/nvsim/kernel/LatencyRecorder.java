@@ -79,6 +79,18 @@ public final class LatencyRecorder {
         return Math.max(min, Math.min(max, histogram.getValueAtPercentile(percentile)));
     }
 
+    /** Same values recorded: the exact figures and the histogram's counts. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LatencyRecorder l && count == l.count && sum == l.sum && min == l.min && max == l.max
+            && histogram.equals(l.histogram);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(count, sum, min, max);
+    }
+
     /** Forgets everything recorded (after a warm-up). */
     public void reset() {
         histogram.reset();

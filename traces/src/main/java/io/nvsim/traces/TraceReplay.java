@@ -1,5 +1,6 @@
 package io.nvsim.traces;
 
+import io.nvsim.kernel.LatencyRecorder;
 import io.nvsim.cost.ParameterSet;
 import io.nvsim.cpu.EventClass;
 import io.nvsim.cpu.arch.NestingConfig;
@@ -9,7 +10,6 @@ import io.nvsim.cpu.exec.Program;
 import io.nvsim.kernel.CycleLedger;
 import io.nvsim.kernel.InputException;
 import java.util.Arrays;
-import org.HdrHistogram.Histogram;
 
 /**
  * One streaming pass over a trace store that re-simulates every recorded exit on a machine.
@@ -69,7 +69,7 @@ final class TraceReplay {
     final CycleLedger ledger = new CycleLedger(EventClass.COUNT);
     final long[] exitsByOp = new long[OPS];
     final long[] eventsByType = new long[TraceEventType.COUNT];
-    final Histogram exitLatency = new Histogram(1L << 40, 3);
+    final LatencyRecorder exitLatency = new LatencyRecorder();
     long events;
     long exits;
     long vmFullExits;
@@ -239,7 +239,7 @@ final class TraceReplay {
         exitCycles += opCycles[op];
         vmFullExits += vmOpFullExits[op];
         vmCycles += gapCycles + vmOpCycles[op];
-        exitLatency.recordValue(Math.max(1, opCycles[op]));
+        exitLatency.record(opCycles[op]);
         hiddenCarry += hiddenPerExit;
         if (hiddenCarry >= 1) {
             long n = (long) hiddenCarry;

@@ -1,5 +1,6 @@
 package io.nvsim.workloads;
 
+import io.nvsim.kernel.LatencyRecorder;
 import io.nvsim.cost.ParameterSet;
 import io.nvsim.cpu.EventClass;
 import io.nvsim.cpu.exec.ListRegisterState;
@@ -17,7 +18,6 @@ import io.nvsim.kernel.VcpuThread;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.HdrHistogram.Histogram;
 
 /**
  * One microbenchmark on one machine, run on the event-driven engine ({@link NestedEngine}): L2 vCPU 0
@@ -28,7 +28,8 @@ import org.HdrHistogram.Histogram;
  * sending program's kick marker, reaches vCPU 1 {@code cost.ipi_latency_cycles} later, and the operation
  * completes when vCPU 1 has run its receiving program. Every cycle and counter comes from the engine's
  * {@link CycleLedger} (reset after the warm-up), the single source of the result and of {@code stats.txt};
- * each operation's latency goes into an HdrHistogram, with the exact sum kept for the mean.
+ * each operation's latency goes into a {@link io.nvsim.kernel.LatencyRecorder} (exact mean, maximum and, for a
+ * deterministic benchmark, every percentile).
  *
  * <pre>{@code
  * BenchmarkResult r = new MicrobenchmarkRun(Microbenchmark.HYPERCALL, machine, parameters).run();
@@ -51,14 +52,13 @@ public final class MicrobenchmarkRun implements EngineListener {
     private final NestedEngine engine;
     private final Simulator sim;
     private final CycleLedger ledger;
-    private final Histogram latency = new Histogram(1L << 40, 3);
+    private final LatencyRecorder latency = new LatencyRecorder();
     private final int startHandler;
     private final int arrivalHandler;
 
     private long opStart;
     private long completed;
     private long measured;
-    private long latencySum;
     private boolean senderDone;
     private boolean receiverDone;
     private long measuredStartCycle;
@@ -82,7 +82,8 @@ public final class MicrobenchmarkRun implements EngineListener {
         this.ipiLatency = machine.cost().ipiLatency;
         this.think = new RandomStreams((long) parameters.value("sim.seed")).stream("microbench.think");
         int vcpus = remote == null ? 1 : 2; // the receiver on a CPU of its own
-        engine = new NestedEngine(new NestedTopology(vcpus, vcpus, vcpus), "fifo", 1, "fifo", 1, EventClass.COUNT, this);
+        engine = new NestedEngine(new NestedTopology(vcpus, vcpus, vcpus), "fifo", 1, "fifo", 1, EventClass.COUNT, this)
+            .oneEventPerSegment(segmented); // the reference path: every segment its own event
         sim = engine.simulator();
         ledger = engine.ledger();
         startHandler = sim.register((s, now, p) -> start(now));
@@ -101,16 +102,16 @@ public final class MicrobenchmarkRun implements EngineListener {
             byClass[c.ordinal()] = (double) s.cyclesByClass()[c.ordinal()] / ops;
             cpu += byClass[c.ordinal()];
         }
-        return new BenchmarkResult(benchmark.id(), machine.config().name(), ops, (double) latencySum / ops, cpu,
+        return new BenchmarkResult(benchmark.id(), machine.config().name(), ops, latency.mean(), cpu,
             (double) s.traps() / ops, (double) s.fullExits() / ops, (double) s.fastPathTraps() / ops,
             (double) s.vncrAccesses() / ops, byClass,
-            latency.getValueAtPercentile(50), latency.getValueAtPercentile(99), latency.getMaxValue(),
+            latency.percentile(50), latency.percentile(99), latency.max(),
             perOp(s, Program.EC_COUNTER, ops), perOp(s, Program.CAUSE_COUNTER, ops),
             sim.now() - measuredStartCycle, sim.eventsProcessed());
     }
 
     /** The latency distribution of the measured operations (valid after {@link #run()}). */
-    public Histogram latency() {
+    public LatencyRecorder latency() {
         return latency;
     }
 
@@ -149,10 +150,8 @@ public final class MicrobenchmarkRun implements EngineListener {
         }
     }
 
-    /** Exact sum for the mean; HdrHistogram (3 significant digits) for percentiles. */
     private void recordLatency(long cycles) {
-        latencySum += cycles;
-        latency.recordValue(Math.max(1, cycles));
+        latency.record(cycles);
     }
 
     private void next(long now) {
@@ -161,7 +160,6 @@ public final class MicrobenchmarkRun implements EngineListener {
         if (completed == warmup) {
             ledger.reset();
             latency.reset();
-            latencySum = 0;
             measured = 0;
             measuredStartCycle = now;
         }

@@ -1,10 +1,10 @@
 package io.nvsim.workloads;
 
+import io.nvsim.kernel.LatencyRecorder;
 import io.nvsim.cpu.EventClass;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.HdrHistogram.Histogram;
 
 /**
  * The outcome of one workload under one configuration, the one result schema every workload
@@ -18,7 +18,7 @@ import org.HdrHistogram.Histogram;
  * @param latency       operation latencies in cycles (HdrHistogram), or null if the workload has none
  */
 public record WorkloadResult(String workload, String config, Map<String, Double> metrics, double[] cyclesByClass,
-                             Histogram latency, long events, long simulatedCycles, long simulatedTraps) {
+                             LatencyRecorder latency, long events, long simulatedCycles, long simulatedTraps) {
 
     public WorkloadResult {
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));

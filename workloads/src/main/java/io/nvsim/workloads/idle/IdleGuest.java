@@ -93,7 +93,7 @@ public final class IdleGuest implements Workload {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("cpu_fraction", (double) busy / ((double) vcpus * duration));
         m.put("overhead_cycles_per_tick", overheadPerTick);
-        m.put("wake_latency_cycles", run.latency.getMean());
+        m.put("wake_latency_cycles", run.latency.mean());
         m.put("traps_per_second", run.ledger.traps() / seconds);
         m.put("poll_hit_fraction", run.idle.wfis == 0 ? 0 : (double) run.idle.pollsCaught / run.idle.wfis);
         m.put("ticks", (double) run.ticks);

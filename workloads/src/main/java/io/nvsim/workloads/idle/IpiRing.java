@@ -92,7 +92,7 @@ public final class IpiRing implements Workload {
         long charged = ledger.totalCycles();
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("cycles_per_pass", run.makespan / n);
-        m.put("wake_latency_cycles", run.wakeLatency.getMean());
+        m.put("wake_latency_cycles", run.wakeLatency.mean());
         m.put("cpu_cycles_per_pass", charged / n);
         m.put("overhead_cycles_per_pass", (charged - ledger.cyclesByClass()[EventClass.GUEST.ordinal()]) / n);
         m.put("traps_per_pass", ledger.traps() / n);

@@ -1,5 +1,6 @@
 package io.nvsim.workloads.idle;
 
+import io.nvsim.kernel.LatencyRecorder;
 import io.nvsim.cpu.EventClass;
 import io.nvsim.cpu.exec.GuestOperation;
 import io.nvsim.cpu.exec.MachineModel;
@@ -12,7 +13,6 @@ import io.nvsim.kernel.NestedEngine;
 import io.nvsim.kernel.NestedTopology;
 import io.nvsim.kernel.VcpuThread;
 import io.nvsim.kernel.Work;
-import org.HdrHistogram.Histogram;
 
 /**
  * The {@code ipi_ring} simulation as a configuration of the engine ({@link NestedEngine}): vCPUs of one VM, each an
@@ -73,7 +73,7 @@ final class RingRun implements EngineListener {
     private final int[] sentSize;
 
     // results
-    final Histogram wakeLatency = new Histogram(1L << 40, 3);
+    final LatencyRecorder wakeLatency = new LatencyRecorder();
     long passesSent;
     long passesDelivered;
     long blocks;
@@ -265,7 +265,7 @@ final class RingRun implements EngineListener {
         sentHead[v] = (sentHead[v] + 1) % vcpus;
         sentSize[v]--;
         if (!finished) {
-            wakeLatency.recordValue(Math.max(1, now - sent));
+            wakeLatency.record(now - sent);
         }
         passesDelivered++;
         if (passesDelivered == passes && !finished) {

@@ -1,5 +1,6 @@
 package io.nvsim.workloads.idle;
 
+import io.nvsim.kernel.LatencyRecorder;
 import io.nvsim.cpu.EventClass;
 import io.nvsim.cpu.exec.GuestOperation;
 import io.nvsim.cpu.exec.MachineModel;
@@ -13,7 +14,6 @@ import io.nvsim.kernel.Priority;
 import io.nvsim.kernel.Simulator;
 import io.nvsim.kernel.VcpuThread;
 import io.nvsim.kernel.Work;
-import org.HdrHistogram.Histogram;
 
 /**
  * The {@code idle_guest} simulation as a configuration of the engine ({@link NestedEngine}): idle vCPUs (L2 vCPU
@@ -35,7 +35,7 @@ final class TickRun implements EngineListener {
     private static final int BLOCKING = 6;
 
     final Simulator sim;
-    final Histogram latency = new Histogram(1L << 40, 3);
+    final LatencyRecorder latency = new LatencyRecorder();
     final CycleLedger ledger;
     final IdleLifecycle idle;
     long ticks;
@@ -101,7 +101,7 @@ final class TickRun implements EngineListener {
 
     private void account(int v, ProgramSegments wake, long now) {
         ticks++;
-        latency.recordValue(Math.max(1, now + wake.program().totalCycles() - due[v]));
+        latency.record(now + wake.program().totalCycles() - due[v]);
         due[v] += period;
         sim.scheduleAt(Math.max(due[v], now + 1), Priority.TIMER, tickHandler, v);
     }

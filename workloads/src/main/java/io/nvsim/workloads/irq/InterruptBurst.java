@@ -1,5 +1,6 @@
 package io.nvsim.workloads.irq;
 
+import io.nvsim.kernel.LatencyRecorder;
 import io.nvsim.cost.Parameter;
 import io.nvsim.cost.ParameterSet;
 import io.nvsim.cpu.EventClass;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.HdrHistogram.Histogram;
 
 /**
  * {@code interrupt_burst}: {@code interrupt_burst.pending} virtual interrupts reach L2 at once (L1
@@ -171,7 +171,7 @@ public final class InterruptBurst implements Workload {
      * from its first exit to the end of the guest's work on its last interrupts.
      */
     private static final class Run implements EngineListener {
-        final Histogram latency = new Histogram(1L << 40, 3);
+        final LatencyRecorder latency = new LatencyRecorder();
         final NestedEngine engine;
         final BurstWork work;
         final long bursts;
@@ -191,7 +191,7 @@ public final class InterruptBurst implements Workload {
 
         @Override
         public void operationDone(VcpuThread thread, long now) {
-            latency.recordValue(Math.max(1, now - (lastEnd + work.gap())));
+            latency.record(now - (lastEnd + work.gap()));
             lastEnd = now;
             completed++;
         }

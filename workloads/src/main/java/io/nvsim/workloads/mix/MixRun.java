@@ -1,5 +1,6 @@
 package io.nvsim.workloads.mix;
 
+import io.nvsim.kernel.LatencyRecorder;
 import io.nvsim.cost.ParameterSet;
 import io.nvsim.cpu.EventClass;
 import io.nvsim.cpu.exec.GuestOperation;
@@ -16,7 +17,6 @@ import io.nvsim.kernel.RandomStreams;
 import io.nvsim.kernel.VcpuThread;
 import io.nvsim.kernel.Work;
 import org.apache.commons.math3.distribution.RealDistribution;
-import org.HdrHistogram.Histogram;
 
 /**
  * One application mix on one machine, as a configuration of the engine ({@link NestedEngine}): every
@@ -68,7 +68,7 @@ final class MixRun implements EngineListener {
     /** IPIs taken inside an operation's program (at its next boundary), not after it. */
     long ipisInsideOperations;
     long makespan;
-    final Histogram latency = new Histogram(1L << 40, 3);
+    final LatencyRecorder latency = new LatencyRecorder();
 
     MixRun(MixSpec spec, MachineModel machine, ParameterSet p) {
         vcpus = spec.vcpus();
@@ -227,7 +227,7 @@ final class MixRun implements EngineListener {
         }
         nextArrival[v * streams + s] += gap(v * streams + s);
         opsByStream[s]++;
-        latency.recordValue(Math.max(1, programs[s].totalCycles()));
+        latency.record(programs[s].totalCycles());
         doing[v] = s;
         engine.submit(v, segments[s], 1);
     }
@@ -266,6 +266,6 @@ final class MixRun implements EngineListener {
 
     private void received() {
         ipisReceived++;
-        latency.recordValue(Math.max(1, irq.totalCycles()));
+        latency.record(irq.totalCycles());
     }
 }
