@@ -9,7 +9,6 @@ import io.nvsim.cpu.exec.GuestOperation;
 import io.nvsim.cpu.exec.MachineModel;
 import io.nvsim.cpu.exec.Program;
 import io.nvsim.cpu.exec.ProgramSegments;
-import io.nvsim.kernel.CycleLedger;
 import io.nvsim.tlb.MemoryCosts;
 import io.nvsim.tlb.PageTable;
 import io.nvsim.tlb.ShadowS2Contexts;
@@ -25,8 +24,10 @@ import io.nvsim.tlb.TwoDimensionalWalk;
  * stage-2 fault the compiled nested {@link Program} of that fault (an L0-only shadow fault, or
  * a fault forwarded to L1's {@code user_mem_abort}) plus the walk and map the tables imply.
  * The guest's hypervisor's unmaps and TLB flushes are compiled programs too, and L0's emulation of
- * each trapped TLBI drops what {@link TlbiEmulation} says. Cycles accumulate by
- * {@link EventClass}; the per-access path allocates nothing.
+ * each trapped TLBI drops what {@link TlbiEmulation} says. Each operation puts what it costs, in
+ * order, into {@link #plan} (cycles by {@link EventClass}, the exits' programs as {@link ProgramSegments}:
+ * cut at every boundary if {@code segmented}, else summed) for the run to charge; the tables and TLBs
+ * change when the operation is called. The per-access path allocates nothing.
  */
 final class MemorySystem {
     /** VMID of L1 itself (nested). */
@@ -53,15 +54,15 @@ final class MemorySystem {
     private final long l1Vtcr;
     private int ctx;
 
-    private final Charge stage2Fault;
-    private final Charge shadowFault;
-    private final Charge l1OwnFault;
-    private final Charge flushIpa;
-    private final Charge flushVmid;
-    private final Charge flushAll;
+    private final ProgramSegments stage2Fault;
+    private final ProgramSegments shadowFault;
+    private final ProgramSegments l1OwnFault;
+    private final ProgramSegments flushIpa;
+    private final ProgramSegments flushVmid;
+    private final ProgramSegments flushAll;
 
-    /** Every cycle and trap this memory charged, by class: the run's one ledger. */
-    final CycleLedger ledger = new CycleLedger(EventClass.COUNT);
+    /** What the current step costs, in order: filled by every operation, emptied by the run that charges it. */
+    final AccessPlan plan = new AccessPlan();
     long accesses;
     long lookups;
     long tlbMisses;
@@ -77,7 +78,7 @@ final class MemorySystem {
     long shadowRecycles;
     private int asid = 1;
 
-    MemorySystem(MachineModel machine, ParameterSet parameters, MemoryLayout layout) {
+    MemorySystem(MachineModel machine, ParameterSet parameters, MemoryLayout layout, boolean segmented) {
         this.nested = machine.config().mode() != ArchMode.VM;
         this.layout = layout;
         this.cost = machine.cost();
@@ -94,18 +95,18 @@ final class MemorySystem {
             shadow = new ShadowStage2(contexts, tlbs);
             tlbi = new TlbiEmulation(contexts, tlbs, OWN_VMID);
             ctx = shadow.enter(vttbr(0), l1Vtcr);
-            shadowFault = new Charge(machine.program(GuestOperation.SHADOW_S2_FAULT));
-            l1OwnFault = new Charge(MachineModel.create(NestingConfig.parse("vm"), parameters).program(GuestOperation.STAGE2_FAULT));
+            shadowFault = segments(machine.program(GuestOperation.SHADOW_S2_FAULT), segmented);
+            l1OwnFault = segments(MachineModel.create(NestingConfig.parse("vm"), parameters).program(GuestOperation.STAGE2_FAULT), segmented);
         } else {
             shadow = null;
             tlbi = null;
             shadowFault = null;
             l1OwnFault = null;
         }
-        stage2Fault = new Charge(machine.program(GuestOperation.STAGE2_FAULT));
-        flushIpa = new Charge(machine.program(GuestOperation.TLB_FLUSH_VMID_IPA));
-        flushVmid = new Charge(machine.program(GuestOperation.TLB_FLUSH_VMID));
-        flushAll = new Charge(machine.program(GuestOperation.FLUSH_VM_CONTEXT));
+        stage2Fault = segments(machine.program(GuestOperation.STAGE2_FAULT), segmented);
+        flushIpa = segments(machine.program(GuestOperation.TLB_FLUSH_VMID_IPA), segmented);
+        flushVmid = segments(machine.program(GuestOperation.TLB_FLUSH_VMID), segmented);
+        flushAll = segments(machine.program(GuestOperation.FLUSH_VM_CONTEXT), segmented);
     }
 
     boolean nested() {
@@ -184,26 +185,26 @@ final class MemorySystem {
                 }
                 if (hit == 2) {
                     l2TlbHits++;
-                    ledger.charge(EventClass.GUEST.ordinal(), mem.l2TlbHit);
+                    plan.cycles(EventClass.GUEST.ordinal(), mem.l2TlbHit);
                 }
-                ledger.charge(EventClass.GUEST.ordinal(), mem.access);
+                plan.cycles(EventClass.GUEST.ordinal(), mem.access);
                 return;
             }
             tlbMisses++;
             int r = walker.walk(s1, hardwareS2(), va, write);
             walkRefs += walker.refs();
-            ledger.charge(EventClass.GUEST.ordinal(), walker.refs() * cost.memoryReference);
+            plan.cycles(EventClass.GUEST.ordinal(), walker.refs() * cost.memoryReference);
             if (r == TwoDimensionalWalk.OK) {
                 int shift = walker.sizeShift();
                 long mask = (1L << shift) - 1;
                 tlbs.insert(hwVmid(), asid, va, shift, walker.pa() & ~mask, walker.ipa() & ~mask, walker.leafLevel(),
                     walker.permissions());
-                ledger.charge(EventClass.GUEST.ordinal(), mem.access);
+                plan.cycles(EventClass.GUEST.ordinal(), mem.access);
                 return;
             }
             if (r == TwoDimensionalWalk.STAGE1_FAULT) {
                 guestFaults++;
-                ledger.charge(EventClass.GUEST.ordinal(), mem.guestPageFault);
+                plan.cycles(EventClass.GUEST.ordinal(), mem.guestPageFault);
                 stage1.map(this, va);
             } else {
                 stage2Fault(walker.faultIpa(), write && !walker.faultOnTable());
@@ -237,7 +238,7 @@ final class MemorySystem {
                 case ShadowStage2.MAPPED:
                     shadowFaults++;
                     charge(shadowFault);
-                    ledger.charge(EventClass.SHADOW_S2.ordinal(), shadow.l1LevelsRead() * cost.memoryReference + mem.shadowMap);
+                    plan.cycles(EventClass.SHADOW_S2.ordinal(), shadow.l1LevelsRead() * cost.memoryReference + mem.shadowMap);
                     return;
                 case ShadowStage2.HOST_FAULT:
                     // L1 touches the page it gives L2 (zeroing it): an ordinary stage-2 fault of L1 in L0
@@ -272,7 +273,7 @@ final class MemorySystem {
     void guestUnmapPage(long va) {
         s1.unmap(va, va + layout.pageSize());
         tlbs.invalidateVa(hwVmid(), asid, va);
-        ledger.charge(EventClass.GUEST.ordinal(), cost.tlbi);
+        plan.cycles(EventClass.GUEST.ordinal(), cost.tlbi);
     }
 
     // ---------------------------------------------------------------- the guest's hypervisor unmaps L2 memory
@@ -284,7 +285,7 @@ final class MemorySystem {
         }
         long size = guestS2.leafSize();
         guestS2.unmap(ipa & ~(size - 1), (ipa & ~(size - 1)) + size);
-        ledger.charge((nested ? EventClass.L1_EXECUTION : EventClass.L0_HANDLING).ordinal(), mem.stage2Unmap);
+        plan.cycles((nested ? EventClass.L1_EXECUTION : EventClass.L0_HANDLING).ordinal(), mem.stage2Unmap);
         if (!nested) {
             pagesUnmapped++;
         }
@@ -329,7 +330,7 @@ final class MemorySystem {
         tlbiEmulations++;
         pagesUnmapped += unmapped;
         if (unmapped > 0 || tlbi.lastRangeSize() > 0) {
-            ledger.charge(EventClass.TLBI.ordinal(), tlbi.lastContexts() * mem.shadowUnmapBase + unmapped * mem.shadowUnmapEntry);
+            plan.cycles(EventClass.TLBI.ordinal(), tlbi.lastContexts() * mem.shadowUnmapBase + unmapped * mem.shadowUnmapEntry);
         }
     }
 
@@ -351,25 +352,16 @@ final class MemorySystem {
             shadowRecycles++;
             long n = shadow.contexts().lastUnmapped();
             pagesUnmapped += n;
-            ledger.charge(EventClass.SHADOW_S2.ordinal(), mem.shadowUnmapBase + n * mem.shadowUnmapEntry + cost.tlbi);
+            plan.cycles(EventClass.SHADOW_S2.ordinal(), mem.shadowUnmapBase + n * mem.shadowUnmapEntry + cost.tlbi);
         }
     }
 
-    private void charge(Charge c) {
-        ProgramSegments.chargeWhole(c.program, ledger);
+    private void charge(ProgramSegments p) {
+        plan.program(p);
     }
 
-    /** A compiled program charged whole (nothing interrupts a memory access's exit). */
-    private static final class Charge {
-        final Program program;
-
-        Charge(Program p) {
-            program = p;
-        }
-    }
-
-    /** Cycles charged so far. */
-    long totalCycles() {
-        return ledger.totalCycles();
+    /** An exit's program cut at every boundary (an interrupt is taken at the next one) or summed (one piece). */
+    private static ProgramSegments segments(Program p, boolean segmented) {
+        return segmented ? ProgramSegments.of(p) : ProgramSegments.summed(p);
     }
 }

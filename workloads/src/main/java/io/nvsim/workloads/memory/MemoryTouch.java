@@ -69,23 +69,47 @@ public final class MemoryTouch extends MemoryWorkload {
     }
 
     @Override
-    protected void drive(MemorySystem m, MemoryLayout layout, ParameterSet p, SplittableRandom random) {
-        AccessPattern pattern = pattern(layout, p);
-        long accesses = (long) value(p, "accesses");
-        double writes = value(p, "write_fraction");
+    protected AccessStream stream(MemorySystem m, MemoryLayout layout, ParameterSet p, SplittableRandom random) {
         m.mapStage1(MemoryLayout.VA_BASE, MemoryLayout.DATA_IPA, layout.workingSet());
         if (value(p, "s2_prefault") != 0) {
             m.prefaultStage2(MemoryLayout.DATA_IPA, layout.workingSet());
             m.prefaultStage2(MemoryLayout.S1_TABLE_IPA, m.stage1TableBytes());
         }
-        int guests = (int) value(p, "guests");
-        long interval = (long) value(p, "switch_interval");
-        for (long i = 0; i < accesses; i++) {
+        return new Touches(pattern(layout, p), (long) value(p, "accesses"), value(p, "write_fraction"), (int) value(p, "guests"),
+            (long) value(p, "switch_interval"), random);
+    }
+
+    /** The touches, one access per step; a guest switch goes with the access it precedes. */
+    private static final class Touches implements AccessStream {
+        private final AccessPattern pattern;
+        private final long accesses;
+        private final double writes;
+        private final int guests;
+        private final long interval;
+        private final SplittableRandom random;
+        private long i;
+
+        Touches(AccessPattern pattern, long accesses, double writes, int guests, long interval, SplittableRandom random) {
+            this.pattern = pattern;
+            this.accesses = accesses;
+            this.writes = writes;
+            this.guests = guests;
+            this.interval = interval;
+            this.random = random;
+        }
+
+        @Override
+        public boolean step(MemorySystem m) {
+            if (i == accesses) {
+                return false;
+            }
             if (guests > 1 && i > 0 && i % interval == 0) {
                 m.switchGuest((int) ((i / interval) % guests));
             }
             long va = MemoryLayout.VA_BASE + pattern.offset(i, random);
             m.access(va, random.nextDouble() < writes, NO_STAGE1_FAULTS);
+            i++;
+            return true;
         }
     }
 }

@@ -4,6 +4,7 @@ import io.nvsim.cost.Parameter;
 import io.nvsim.cost.ParameterSet;
 import io.nvsim.cpu.EventClass;
 import io.nvsim.cpu.exec.MachineModel;
+import io.nvsim.kernel.CycleLedger;
 import io.nvsim.kernel.RandomStreams;
 import io.nvsim.workloads.BaselineMetric;
 import io.nvsim.workloads.Workload;
@@ -16,7 +17,8 @@ import java.util.SplittableRandom;
 
 /**
  * What the memory workloads share: the layout parameters, one {@link MemorySystem} per run driven
- * by the workload's access stream (seeded from {@code sim.seed} and the workload's name), and the
+ * by the workload's access stream (an {@link AccessStream}, seeded from {@code sim.seed} and the
+ * workload's name) on the engine ({@link MemoryRun}: one L2 vCPU), and the
  * metrics: {@code cycles_per_access} (headline), {@code tlb_miss_rate}, {@code walk_refs_per_miss},
  * {@code shadow_s2_faults}, {@code forwarded_s2_faults}, {@code hypervisor_s2_faults},
  * {@code host_s2_faults}, {@code tlbi_emulations}, {@code pages_unmapped}, {@code shadow_recycles}, {@code traps_per_access},
@@ -24,9 +26,15 @@ import java.util.SplittableRandom;
  */
 abstract class MemoryWorkload implements Workload {
 
+    /** 1: every exit's program runs segment by segment, one event each (the reference path); 0: summed. */
+    static final String SEGMENTED = "memory.segmented";
+
     @Override
     public final List<Parameter> parameters() {
         List<Parameter> list = new ArrayList<>(MemoryLayout.parameters());
+        list.add(new Parameter(SEGMENTED, "bool", 0, "1: the exits' programs run on the engine cut at every boundary, one event "
+            + "per segment (an interrupt is taken at the next boundary; the reference path); 0: each program summed, one piece "
+            + "(nothing interrupts a memory workload today; the same figures) (workload parameter)", "memory workloads", false));
         list.addAll(ownParameters());
         return list;
     }
@@ -34,8 +42,8 @@ abstract class MemoryWorkload implements Workload {
     /** Parameters of this workload only (names prefixed with the workload's name). */
     protected abstract List<Parameter> ownParameters();
 
-    /** Builds the initial address spaces and runs the access stream on {@code memory}. */
-    protected abstract void drive(MemorySystem memory, MemoryLayout layout, ParameterSet parameters, SplittableRandom random);
+    /** Builds the initial address spaces on {@code memory} (free: before measurement) and returns the access stream. */
+    protected abstract AccessStream stream(MemorySystem memory, MemoryLayout layout, ParameterSet parameters, SplittableRandom random);
 
     /** Checks the workload's own parameters before any simulation (InputException on a bad value). */
     protected abstract void validate(MemoryLayout layout, ParameterSet parameters);
@@ -47,10 +55,35 @@ abstract class MemoryWorkload implements Workload {
 
     @Override
     public final WorkloadResult simulate(MachineModel machine, ParameterSet parameters) {
+        return simulate(machine, parameters, false);
+    }
+
+    /**
+     * The run on the engine ({@link MemoryRun}), or with {@code byLoop} the reference loop: each step's plan
+     * charged at once to a ledger, programs whole, no engine (what the workloads did before issue 12).
+     */
+    final WorkloadResult simulate(MachineModel machine, ParameterSet parameters, boolean byLoop) {
         MemoryLayout layout = MemoryLayout.of(parameters);
         validate(layout, parameters);
-        MemorySystem m = simulate(machine, parameters, layout);
-        double perAccess = (double) m.totalCycles() / m.accesses;
+        boolean segmented = parameters.flag(SEGMENTED);
+        MemorySystem m = new MemorySystem(machine, parameters, layout, segmented);
+        SplittableRandom random = new RandomStreams((long) parameters.value("sim.seed")).stream(name() + ".accesses");
+        AccessStream stream = stream(m, layout, parameters, random);
+        CycleLedger ledger;
+        if (byLoop) {
+            ledger = new CycleLedger(EventClass.COUNT);
+            while (stream.step(m)) {
+                m.plan.chargeTo(ledger);
+                m.plan.clear();
+            }
+        } else {
+            ledger = new MemoryRun(m, stream, segmented).run().ledger();
+        }
+        return result(machine, m, ledger);
+    }
+
+    private WorkloadResult result(MachineModel machine, MemorySystem m, CycleLedger ledger) {
+        double perAccess = (double) ledger.totalCycles() / m.accesses;
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("cycles_per_access", perAccess);
         metrics.put("tlb_miss_rate", m.lookups == 0 ? 0 : (double) m.tlbMisses / m.lookups);
@@ -62,20 +95,13 @@ abstract class MemoryWorkload implements Workload {
         metrics.put("tlbi_emulations", (double) m.tlbiEmulations);
         metrics.put("pages_unmapped", (double) m.pagesUnmapped);
         metrics.put("shadow_recycles", (double) m.shadowRecycles);
-        metrics.put("traps_per_access", (double) m.ledger.traps() / m.accesses);
+        metrics.put("traps_per_access", (double) ledger.traps() / m.accesses);
         metrics.put("accesses", (double) m.accesses);
         double[] byClass = new double[EventClass.COUNT];
         for (int i = 0; i < byClass.length; i++) {
-            byClass[i] = (double) m.ledger.cycles(i) / m.accesses;
+            byClass[i] = (double) ledger.cycles(i) / m.accesses;
         }
-        return new WorkloadResult(name(), machine.config().name(), metrics, byClass, null, m.accesses, m.totalCycles(), m.ledger.traps());
-    }
-
-    private MemorySystem simulate(MachineModel machine, ParameterSet parameters, MemoryLayout layout) {
-        MemorySystem m = new MemorySystem(machine, parameters, layout);
-        SplittableRandom random = new RandomStreams((long) parameters.value("sim.seed")).stream(name() + ".accesses");
-        drive(m, layout, parameters, random);
-        return m;
+        return new WorkloadResult(name(), machine.config().name(), metrics, byClass, null, m.accesses, ledger.totalCycles(), ledger.traps());
     }
 
     /** A parameter of this workload: {@code <workload>.<name>}. */

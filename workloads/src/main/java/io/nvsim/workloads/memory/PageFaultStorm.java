@@ -46,28 +46,63 @@ public final class PageFaultStorm extends MemoryWorkload {
     }
 
     @Override
-    protected void drive(MemorySystem m, MemoryLayout layout, ParameterSet p, SplittableRandom random) {
-        long rounds = (long) value(p, "rounds");
-        long touches = (long) value(p, "touches_per_page");
-        long page = layout.pageSize();
-        long pages = layout.pages();
-        long[] nextIpa = {MemoryLayout.DATA_IPA};
-        MemorySystem.Stage1Faults fresh = (mem, va) -> {
-            long base = va & ~(page - 1);
-            mem.mapStage1(base, nextIpa[0], page);
-            nextIpa[0] += page;
-        };
-        for (long r = 0; r < rounds; r++) {
-            for (long i = 0; i < pages; i++) {
-                long va = MemoryLayout.VA_BASE + i * page;
-                m.access(va, true, fresh);
-                for (long t = 1; t <= touches; t++) {
-                    m.access(va + ((t * 64) & (page - 1)), true, fresh);
+    protected AccessStream stream(MemorySystem m, MemoryLayout layout, ParameterSet p, SplittableRandom random) {
+        return new Rounds((long) value(p, "rounds"), (long) value(p, "touches_per_page"), layout.pageSize(), layout.pages());
+    }
+
+    /**
+     * The rounds, one step per store (the first touch of a page, then its other touches) and per unmap; the
+     * guest kernel's stage-1 fault handler gives each page the next fresh guest-physical page.
+     */
+    private static final class Rounds implements AccessStream, MemorySystem.Stage1Faults {
+        private final long rounds;
+        private final long touches;
+        private final long page;
+        private final long pages;
+        private long nextIpa = MemoryLayout.DATA_IPA;
+        private long round;
+        /** Touching (true) or unmapping; the page, and the touch of it (0 the first). */
+        private boolean touching = true;
+        private long i;
+        private long t;
+
+        Rounds(long rounds, long touches, long page, long pages) {
+            this.rounds = rounds;
+            this.touches = touches;
+            this.page = page;
+            this.pages = pages;
+        }
+
+        @Override
+        public void map(MemorySystem memory, long va) {
+            memory.mapStage1(va & ~(page - 1), nextIpa, page);
+            nextIpa += page;
+        }
+
+        @Override
+        public boolean step(MemorySystem m) {
+            if (round == rounds) {
+                return false;
+            }
+            long va = MemoryLayout.VA_BASE + i * page;
+            if (touching) {
+                m.access(t == 0 ? va : va + ((t * 64) & (page - 1)), true, this);
+                if (++t > touches) {
+                    t = 0;
+                    if (++i == pages) {
+                        i = 0;
+                        touching = false;
+                    }
+                }
+            } else {
+                m.guestUnmapPage(va);
+                if (++i == pages) {
+                    i = 0;
+                    touching = true;
+                    round++;
                 }
             }
-            for (long i = 0; i < pages; i++) {
-                m.guestUnmapPage(MemoryLayout.VA_BASE + i * page);
-            }
+            return true;
         }
     }
 }

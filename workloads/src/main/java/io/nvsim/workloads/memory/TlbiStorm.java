@@ -51,34 +51,97 @@ public final class TlbiStorm extends MemoryWorkload {
     }
 
     @Override
-    protected void drive(MemorySystem m, MemoryLayout layout, ParameterSet p, SplittableRandom random) {
-        long rounds = (long) value(p, "rounds");
-        long unmap = (long) value(p, "unmap_pages");
-        int op = (int) value(p, "tlbi_op");
-        long page = layout.pageSize();
-        long pages = layout.pages();
+    protected AccessStream stream(MemorySystem m, MemoryLayout layout, ParameterSet p, SplittableRandom random) {
         m.mapStage1(MemoryLayout.VA_BASE, MemoryLayout.DATA_IPA, layout.workingSet());
         m.prefaultStage2(MemoryLayout.DATA_IPA, layout.workingSet());
         m.prefaultStage2(MemoryLayout.S1_TABLE_IPA, m.stage1TableBytes());
-        for (long r = 0; r < rounds; r++) {
-            for (long i = 0; i < pages; i++) {
-                m.access(MemoryLayout.VA_BASE + i * page, true, NO_STAGE1_FAULTS);
+        return new Rounds((long) value(p, "rounds"), (long) value(p, "unmap_pages"), (int) value(p, "tlbi_op"), layout.pageSize(),
+            layout.pages(), random);
+    }
+
+    /**
+     * The rounds, one step per store, per cleared entry (with its flush by IPA for op 0) and for the round's
+     * one flush (ops 1 and 2, if anything was cleared).
+     */
+    private static final class Rounds implements AccessStream {
+        private static final int TOUCH = 0;
+        private static final int CLEAR = 1;
+        private static final int FLUSH = 2;
+
+        private final long rounds;
+        private final long unmap;
+        private final int op;
+        private final long page;
+        private final long pages;
+        private final SplittableRandom random;
+        private long round;
+        private int phase = TOUCH;
+        /** The page touched or the entry cleared next; whether this round cleared one. */
+        private long i;
+        private boolean any;
+
+        Rounds(long rounds, long unmap, int op, long page, long pages, SplittableRandom random) {
+            this.rounds = rounds;
+            this.unmap = unmap;
+            this.op = op;
+            this.page = page;
+            this.pages = pages;
+            this.random = random;
+        }
+
+        @Override
+        public boolean step(MemorySystem m) {
+            if (round == rounds) {
+                return false;
             }
-            boolean any = false;
-            for (long k = 0; k < unmap; k++) {
-                long ipa = MemoryLayout.DATA_IPA + random.nextLong(pages) * page;
-                if (m.hypervisorClear(ipa)) {
-                    any = true;
-                    if (op == 0) {
-                        m.flushByIpa(ipa);
+            switch (phase) {
+                case TOUCH:
+                    m.access(MemoryLayout.VA_BASE + i * page, true, NO_STAGE1_FAULTS);
+                    if (++i == pages) {
+                        i = 0;
+                        any = false;
+                        phase = CLEAR;
+                        if (unmap == 0) {
+                            endClears();
+                        }
                     }
-                }
+                    return true;
+                case CLEAR:
+                    long ipa = MemoryLayout.DATA_IPA + random.nextLong(pages) * page;
+                    if (m.hypervisorClear(ipa)) {
+                        any = true;
+                        if (op == 0) {
+                            m.flushByIpa(ipa);
+                        }
+                    }
+                    if (++i == unmap) {
+                        i = 0;
+                        endClears();
+                    }
+                    return true;
+                default: // FLUSH
+                    if (op == 1) {
+                        m.flushVmid();
+                    } else {
+                        m.flushAll();
+                    }
+                    nextRound();
+                    return true;
             }
-            if (any && op == 1) {
-                m.flushVmid();
-            } else if (any && op == 2) {
-                m.flushAll();
+        }
+
+        /** After the round's clears: its one flush (ops 1 and 2, if something was cleared), else the next round. */
+        private void endClears() {
+            if (any && op != 0) {
+                phase = FLUSH;
+            } else {
+                nextRound();
             }
+        }
+
+        private void nextRound() {
+            phase = TOUCH;
+            round++;
         }
     }
 }
