@@ -7,6 +7,7 @@ import io.nvsim.cpu.EventClass;
 import io.nvsim.cpu.exec.MachineModel;
 import io.nvsim.kernel.InputException;
 import io.nvsim.workloads.BaselineMetric;
+import io.nvsim.workloads.EngineTopology;
 import io.nvsim.workloads.Workload;
 import io.nvsim.workloads.WorkloadResult;
 import java.util.LinkedHashMap;
@@ -42,12 +43,15 @@ public final class IdleGuest implements Workload {
 
     @Override
     public List<Parameter> parameters() {
-        return List.of(
-            own("vcpus", "count", 2, "idle vCPUs, each on its own physical CPU (1..64)"),
+        List<Parameter> own = List.of(
+            own("vcpus", "count", 2, "idle vCPUs, each on its own physical CPU unless engine.l1_vcpus/engine.physical_cpus over-commit them (1..64)"),
             own("tick_hz", "Hz", 250, "the guest kernel's periodic tick (CONFIG_HZ=250; 1..10000)").withDomain(Domain.forUnit("Hz").withRange(1, 10000)),
             own("tick_work_cycles", "cycles", 10000, "[A] the guest's tick handler with nothing to run (tick_sched_timer, "
                 + "update_process_times, scheduler_tick; ~4 us at 2.4 GHz) besides taking and completing the interrupt"),
             own("seconds", "s", 1.0, "simulated time (0.001..100)"));
+        List<Parameter> all = new java.util.ArrayList<>(own);
+        all.addAll(EngineTopology.parameters()); // engine.l1_vcpus, engine.physical_cpus, engine.quantum_cycles
+        return all;
     }
 
     private static Parameter own(String name, String unit, double value, String provenance) {
@@ -83,10 +87,11 @@ public final class IdleGuest implements Workload {
         if (!(seconds >= 0.001) || seconds > 100) {
             throw new InputException(NAME + ".seconds=" + seconds + " is out of range; valid: 0.001..100");
         }
+        EngineTopology.refuseOverCommittedPolling(NAME, vcpus, p);
         HaltPolling polling = HaltPolling.of(p, machine);
         long period = Math.round(p.value("cost.cpu_ghz") * 1e9 / hz);
         long duration = Math.round(p.value("cost.cpu_ghz") * 1e9 * seconds);
-        TickRun run = new TickRun(machine, vcpus, period, work, duration, polling).run();
+        TickRun run = new TickRun(machine, p, vcpus, period, work, duration, polling).run();
         double ticks = Math.max(1, run.ticks);
         long busy = run.ledger.totalCycles();
         double overheadPerTick = (busy - run.ledger.cycles(EventClass.GUEST.ordinal())) / ticks;

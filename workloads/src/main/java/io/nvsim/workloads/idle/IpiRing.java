@@ -8,6 +8,7 @@ import io.nvsim.cpu.exec.MachineModel;
 import io.nvsim.kernel.CycleLedger;
 import io.nvsim.kernel.InputException;
 import io.nvsim.workloads.BaselineMetric;
+import io.nvsim.workloads.EngineTopology;
 import io.nvsim.workloads.Workload;
 import io.nvsim.workloads.WorkloadResult;
 import java.util.LinkedHashMap;
@@ -44,12 +45,15 @@ public final class IpiRing implements Workload {
 
     @Override
     public List<Parameter> parameters() {
-        return List.of(
-            own("vcpus", "count", 2, "vCPUs in the ring, each on its own physical CPU (2..64)").withDomain(Domain.forUnit("count").withRange(2, 64)),
+        List<Parameter> own = List.of(
+            own("vcpus", "count", 2, "vCPUs in the ring, each on its own physical CPU unless engine.l1_vcpus/engine.physical_cpus over-commit them (2..64)").withDomain(Domain.forUnit("count").withRange(2, 64)),
             own("tokens", "count", 1, "tokens circulating (1..vcpus); with more than one a target may be running when its IPI "
                 + "arrives (an IRQ exit) rather than polling or blocked").withDomain(Domain.forUnit("count").withRange(1, 64)),
             own("work_cycles", "cycles", 20000, "[A] the guest's work on each token before it passes it on (8 us at 2.4 GHz)"),
             own("passes", "count", 10000, "token passes simulated (1..10000000)").withDomain(Domain.forUnit("count").withRange(1, 10000000)));
+        List<Parameter> all = new java.util.ArrayList<>(own);
+        all.addAll(EngineTopology.parameters()); // engine.l1_vcpus, engine.physical_cpus, engine.quantum_cycles
+        return all;
     }
 
     private static Parameter own(String name, String unit, double value, String provenance) {
@@ -85,8 +89,9 @@ public final class IpiRing implements Workload {
         if (passes < 1 || passes > 10_000_000) {
             throw new InputException(NAME + ".passes=" + passes + " is out of range; valid: 1..10000000");
         }
+        EngineTopology.refuseOverCommittedPolling(NAME, vcpus, parameters);
         HaltPolling polling = HaltPolling.of(parameters, machine);
-        RingRun run = new RingRun(machine, vcpus, tokens, work, passes, polling).run();
+        RingRun run = new RingRun(machine, parameters, vcpus, tokens, work, passes, polling).run();
         double n = passes;
         CycleLedger.Snapshot ledger = run.atFinish;
         long charged = ledger.totalCycles();

@@ -1,5 +1,6 @@
 package io.nvsim.workloads.idle;
 
+import io.nvsim.cost.ParameterSet;
 import io.nvsim.kernel.LatencyRecorder;
 import io.nvsim.cpu.EventClass;
 import io.nvsim.cpu.exec.GuestOperation;
@@ -10,7 +11,7 @@ import io.nvsim.kernel.CycleLedger;
 import io.nvsim.kernel.EngineListener;
 import io.nvsim.kernel.GuestCompute;
 import io.nvsim.kernel.NestedEngine;
-import io.nvsim.kernel.NestedTopology;
+import io.nvsim.workloads.EngineTopology;
 import io.nvsim.kernel.VcpuThread;
 import io.nvsim.kernel.Work;
 
@@ -84,7 +85,7 @@ final class RingRun implements EngineListener {
     long spinCycles;
     private boolean finished;
 
-    RingRun(MachineModel machine, int vcpus, int tokens, long work, long passes, HaltPolling template) {
+    RingRun(MachineModel machine, ParameterSet p, int vcpus, int tokens, long work, long passes, HaltPolling template) {
         this.vcpus = vcpus;
         this.work = work;
         this.passes = passes;
@@ -100,7 +101,7 @@ final class RingRun implements EngineListener {
                 throw new IllegalStateException(sgi.program().operation() + " has no kick: the SGI would never leave");
             }
         }
-        engine = new NestedEngine(new NestedTopology(vcpus, vcpus, vcpus), "fifo", 1, "fifo", 1, EventClass.COUNT, this);
+        engine = EngineTopology.engine(vcpus, p, this);
         ledger = engine.ledger();
 
         step = new int[vcpus];

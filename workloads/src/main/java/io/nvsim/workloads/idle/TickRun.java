@@ -1,5 +1,6 @@
 package io.nvsim.workloads.idle;
 
+import io.nvsim.cost.ParameterSet;
 import io.nvsim.kernel.LatencyRecorder;
 import io.nvsim.cpu.EventClass;
 import io.nvsim.cpu.exec.GuestOperation;
@@ -9,7 +10,7 @@ import io.nvsim.kernel.CycleLedger;
 import io.nvsim.kernel.EngineListener;
 import io.nvsim.kernel.GuestCompute;
 import io.nvsim.kernel.NestedEngine;
-import io.nvsim.kernel.NestedTopology;
+import io.nvsim.workloads.EngineTopology;
 import io.nvsim.kernel.Priority;
 import io.nvsim.kernel.Simulator;
 import io.nvsim.kernel.VcpuThread;
@@ -54,13 +55,13 @@ final class TickRun implements EngineListener {
     /** Past the simulated time: no tick is raised and no vCPU starts a step besides the handler of the tick it serves. */
     private boolean draining;
 
-    TickRun(MachineModel machine, int vcpus, long period, long work, long duration, HaltPolling template) {
+    TickRun(MachineModel machine, ParameterSet p, int vcpus, long period, long work, long duration, HaltPolling template) {
         this.vcpus = vcpus;
         this.period = period;
         this.duration = duration;
         timerWake = IdleLifecycle.wake(machine, GuestOperation.TIMER_WAKE);
         idle = new IdleLifecycle(machine, vcpus, template);
-        engine = new NestedEngine(new NestedTopology(vcpus, vcpus, vcpus), "fifo", 1, "fifo", 1, EventClass.COUNT, this);
+        engine = EngineTopology.engine(vcpus, p, this);
         sim = engine.simulator();
         ledger = engine.ledger();
         step = new int[vcpus];

@@ -12,7 +12,7 @@ import io.nvsim.kernel.EngineListener;
 import io.nvsim.kernel.GuestCompute;
 import io.nvsim.kernel.InputException;
 import io.nvsim.kernel.NestedEngine;
-import io.nvsim.kernel.NestedTopology;
+import io.nvsim.workloads.EngineTopology;
 import io.nvsim.kernel.RandomStreams;
 import io.nvsim.kernel.VcpuThread;
 import io.nvsim.kernel.Work;
@@ -20,8 +20,8 @@ import org.apache.commons.math3.distribution.RealDistribution;
 
 /**
  * One application mix on one machine, as a configuration of the engine ({@link NestedEngine}): every
- * vCPU is an L2 vCPU thread (by default one L1 vCPU and one physical CPU each; {@code mix.l1_vcpus} and
- * {@code mix.physical_cpus} over-commit them under fair schedulers) with {@code mix.guest_work_cycles} of
+ * vCPU is an L2 vCPU thread (by default one L1 vCPU and one physical CPU each; {@code engine.l1_vcpus} and
+ * {@code engine.physical_cpus} over-commit them under fair schedulers) with {@code mix.guest_work_cycles} of
  * guest compute to do; each of the mix's operation streams fires at points of that guest time (gaps from
  * its {@link InterArrival}, seeded per vCPU and stream, so the arrivals are the same on every machine).
  * Guest compute is {@link GuestCompute} (not charged: the ledger holds the exits); an operation is its
@@ -130,33 +130,8 @@ final class MixRun implements EngineListener {
         for (int v = 0; v < vcpus; v++) {
             compute[v] = new GuestCompute(-1, true);
         }
-        engine = engine(spec, p, this);
+        engine = EngineTopology.engine(spec.vcpus(), p, this);
         ledger = engine.ledger();
-    }
-
-    /**
-     * The engine for {@code spec}'s vCPUs: {@code mix.l1_vcpus} L1 vCPUs on {@code mix.physical_cpus} CPUs (0: one each,
-     * no over-commit); fair schedulers with {@code mix.quantum_cycles} when some CPU runs more than one thread, else FIFO
-     * (with one thread per CPU there is nothing to decide, and no scheduler tick cuts the guest's compute).
-     */
-    static NestedEngine engine(MixSpec spec, ParameterSet p, EngineListener listener) {
-        int n = spec.vcpus();
-        long l1 = p.count("mix.l1_vcpus");
-        long cpus = p.count("mix.physical_cpus");
-        long quantum = p.cycles("mix.quantum_cycles");
-        if (l1 < 0 || l1 > n) {
-            throw new InputException("mix.l1_vcpus=" + l1 + " is out of range; valid: 0 (one per vCPU) to " + n + " (the mix's vCPUs)");
-        }
-        int v = l1 == 0 ? n : (int) l1;
-        if (cpus < 0 || cpus > v) {
-            throw new InputException("mix.physical_cpus=" + cpus + " is out of range; valid: 0 (one per L1 vCPU) to " + v + " (the L1 vCPUs)");
-        }
-        if (quantum < 1) {
-            throw new InputException("mix.quantum_cycles=" + quantum + ": expected a positive number of cycles");
-        }
-        int c = cpus == 0 ? v : (int) cpus;
-        String scheduler = v == n && c == v ? "fifo" : "fair";
-        return new NestedEngine(new NestedTopology(c, v, n), scheduler, quantum, scheduler, quantum, EventClass.COUNT, listener);
     }
 
     MixRun run() {

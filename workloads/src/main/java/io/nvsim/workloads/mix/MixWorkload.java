@@ -41,7 +41,9 @@ public final class MixWorkload implements Workload {
     }
 
     private static List<Parameter> load() {
-        return CostProfile.parametersResource(MixWorkload.class.getClassLoader(), DEFAULTS);
+        List<Parameter> all = new java.util.ArrayList<>(CostProfile.parametersResource(MixWorkload.class.getClassLoader(), DEFAULTS));
+        all.addAll(io.nvsim.workloads.EngineTopology.parameters()); // engine.l1_vcpus, engine.physical_cpus, engine.quantum_cycles
+        return List.copyOf(all);
     }
 
     @Override

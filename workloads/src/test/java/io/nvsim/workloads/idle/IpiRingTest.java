@@ -113,4 +113,34 @@ class IpiRingTest {
         halving.halted(5_000_000);
         assertEquals(24_000, halving.window(), "shrink 2 halves it");
     }
+
+    @Test
+    void overCommittedVcpusShareTheirCpuAndTheSchedulerSerialisesTheExits() {
+        String[] ring = {"ipi_ring.vcpus=4", "ipi_ring.tokens=2", "ipi_ring.passes=1000", "kvm.halt_poll_ns=0"};
+        for (String config : new String[] {"vm", "nv-vhe"}) {
+            WorkloadResult own = run(config, ring);
+            WorkloadResult shared = run(config, concat(ring, "engine.physical_cpus=1"));
+            // CPU time can exceed the wall time only with CPUs working in parallel
+            assertTrue(own.metric("cpu_cycles_per_pass") > own.metric("cycles_per_pass"), config + ": 4 CPUs work at once");
+            assertTrue(shared.metric("cpu_cycles_per_pass") <= shared.metric("cycles_per_pass"), config + ": one CPU: " + shared.metrics());
+            assertTrue(shared.metric("cycles_per_pass") > own.metric("cycles_per_pass"), config + ": sharing a CPU is slower");
+            assertTrue(shared.metric("wake_latency_cycles") > own.metric("wake_latency_cycles"), config + ": a woken vCPU waits for the CPU");
+        }
+        assertTrue(run("nv-vhe", concat(ring, "engine.physical_cpus=1")).metric("penalty_vs_vm")
+            > run("nv-vhe", ring).metric("penalty_vs_vm"), "nested exits no longer overlap on other CPUs");
+    }
+
+    @Test
+    void overCommitWithHaltPollingIsRefusedNotSilentlyWrong() {
+        InputException e = assertThrows(InputException.class,
+            () -> run("vm", "ipi_ring.vcpus=4", "engine.l1_vcpus=2", "engine.physical_cpus=1"));
+        assertTrue(e.getMessage().contains("kvm.halt_poll_ns=0"), e.getMessage());
+        assertThrows(InputException.class, () -> run("vm", "ipi_ring.vcpus=2", "engine.physical_cpus=3"));
+    }
+
+    private static String[] concat(String[] a, String b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + 1);
+        r[a.length] = b;
+        return r;
+    }
 }

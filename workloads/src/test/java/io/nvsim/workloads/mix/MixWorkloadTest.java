@@ -149,8 +149,8 @@ class MixWorkloadTest {
     void overCommittedVcpusShareTheirCpusUnderTheFairScheduler() {
         ParameterSet p = params();
         WorkloadResult own = run(Workloads.get("hackbench"), "vm", p);
-        WorkloadResult shared = run(Workloads.get("hackbench"), "vm", p.with("mix.l1_vcpus", 2, "test", null, 0)
-            .with("mix.physical_cpus", 1, "test", null, 0));
+        WorkloadResult shared = run(Workloads.get("hackbench"), "vm", p.with("engine.l1_vcpus", 2, "test", null, 0)
+            .with("engine.physical_cpus", 1, "test", null, 0));
         double vcpus = own.metric("vcpus");
         assertEquals(4, vcpus, "hackbench: 4 vCPUs on 2 L1 vCPUs on 1 CPU");
         // one CPU does all four vCPUs' work: about four times as long, never less than the work itself
@@ -158,8 +158,8 @@ class MixWorkloadTest {
         assertEquals(vcpus * own.metric("time_cycles"), shared.metric("time_cycles"), 0.1 * vcpus * own.metric("time_cycles"));
         assertEquals(own.metric("operations"), shared.metric("operations"), 0.05 * own.metric("operations"));
         InputException bad = assertThrows(InputException.class, () -> run(Workloads.get("hackbench"), "vm",
-            p.with("mix.physical_cpus", 9, "test", null, 0)));
-        assertTrue(bad.describe().contains("mix.physical_cpus=9 is out of range"), bad.describe());
+            p.with("engine.physical_cpus", 9, "test", null, 0)));
+        assertTrue(bad.describe().contains("engine.physical_cpus=9 is out of range"), bad.describe());
     }
 
     @Test
