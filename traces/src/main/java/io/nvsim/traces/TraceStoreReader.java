@@ -109,6 +109,14 @@ public final class TraceStoreReader implements AutoCloseable {
         return true;
     }
 
+    /**
+     * A second, independent reader of this store that yields only the records of vCPU {@code key}
+     * ({@link TraceReplay#vcpuKey}), from the start; it shares this reader's queue and is closed with it.
+     */
+    VcpuCursor cursor(long key) {
+        return new VcpuCursor(dir, queue.createTailer().toStart(), key);
+    }
+
     @Override
     public void close() {
         queue.close();

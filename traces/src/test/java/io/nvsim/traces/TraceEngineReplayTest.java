@@ -1,0 +1,133 @@
+package io.nvsim.traces;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nvsim.cost.ParameterSet;
+import io.nvsim.cpu.arch.NestingConfig;
+import io.nvsim.cpu.exec.MachineModel;
+import io.nvsim.workloads.WorkloadResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Trace replay on the engine (every traced vCPU an L2 vCPU thread on a CPU of its own, reading the store with a
+ * cursor of its own) gives exactly the figures of the summed pass (the store streamed in recorded order, every exit
+ * charged at once): every metric, the breakdown, the latency distribution, the event and trap counts.
+ */
+class TraceEngineReplayTest {
+    @TempDir
+    Path tmp;
+
+    private static final String[] CONFIGS = {"vm", "nv-vhe", "nv-nonvhe", "nv2-vhe"};
+
+    private static ParameterSet with(ParameterSet p, String name, double value) {
+        return p.with(name, value, "test", null, 0);
+    }
+
+    private static void assertSameResult(Path store, String config, ParameterSet p) {
+        MachineModel m = MachineModel.create(NestingConfig.parse(config), p);
+        TraceReplayWorkload w = new TraceReplayWorkload(store);
+        WorkloadResult summed = w.simulateSummed(m, p);
+        WorkloadResult engine = w.simulate(m, p);
+        String what = store.getFileName() + " under " + config;
+        assertEquals(summed.metrics(), engine.metrics(), what);
+        assertArrayEquals(summed.cyclesByClass(), engine.cyclesByClass(), what);
+        assertEquals(summed.latency(), engine.latency(), what);
+        assertEquals(summed.events(), engine.events(), what);
+        assertEquals(summed.simulatedCycles(), engine.simulatedCycles(), what);
+        assertEquals(summed.simulatedTraps(), engine.simulatedTraps(), what);
+    }
+
+    private Path importShared(String file, TraceFormat format) throws IOException {
+        Path store = tmp.resolve(file + ".store");
+        try (InputStream in = Files.newInputStream(SharedTracesImportTest.SHARED.resolve(file));
+             TraceStoreWriter w = TraceStoreWriter.create(store)) {
+            ImportSummary s = new TraceImporter(format, false).read(file, in, w);
+            w.commit(s.toMap());
+        }
+        return store;
+    }
+
+    private Path synthetic(String name, long seed, int vcpus, int events) throws IOException {
+        Path s = tmp.resolve(name);
+        try (TraceStoreWriter w = TraceStoreWriter.create(s)) {
+            new SyntheticTraceGenerator(seed, vcpus).generate(events, w);
+            w.commit(Map.of());
+        }
+        return s;
+    }
+
+    @ParameterizedTest(name = "trace.segmented={0}, hidden traps per exit {1}, gap scale {2}")
+    @CsvSource({"0, 0.5, 1.0", "1, 0.5, 1.0", "0, 0.37, 1.7", "1, 2.25, 0.0"})
+    void theSharedTracesGiveTheSummedPassesFiguresOnTheEngine(int segmented, double hidden, double gapScale) throws IOException {
+        ParameterSet p = with(with(with(TraceReplayTest.params(), "trace.segmented", segmented),
+            "trace.hidden_traps_per_exit", hidden), "trace.gap_scale", gapScale);
+        List<Path> stores = List.of(importShared("ftrace-hvc-markers-enable-mmu.txt", TraceFormat.FTRACE),
+            importShared("ftrace-nv-v10-kselftest-wrapped.txt", TraceFormat.FTRACE),
+            importShared("perf-kvm-stat-2019.txt", TraceFormat.PERF_KVM_STAT));
+        for (Path store : stores) {
+            for (String config : CONFIGS) {
+                assertSameResult(store, config, p);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "trace.segmented={0}")
+    @CsvSource({"0", "1"})
+    void aSyntheticMultiVcpuTraceGivesTheSummedPassesFiguresOnTheEngine(int segmented) throws IOException {
+        ParameterSet p = with(with(TraceReplayTest.params(), "trace.segmented", segmented), "trace.hidden_traps_per_exit", 0.7);
+        Path store = synthetic("six", 5, 6, 30_000);
+        for (String config : CONFIGS) {
+            assertSameResult(store, config, p);
+        }
+        WorkloadResult r = TraceReplayTest.replay(store, "nv2-vhe", p);
+        assertEquals(6.0, r.metric("vcpus"));
+        assertEquals(30_000.0, r.metric("recorded_events"));
+    }
+
+    @Test
+    void moreVcpusThanTheEngineReadsOneCursorEachForAreReplayedByTheSummedPassWithTheSameFigures() throws IOException {
+        Path store = synthetic("many", 3, TraceEngineReplay.MAX_VCPUS + 1, 5_000);
+        ParameterSet p = TraceReplayTest.params();
+        assertSameResult(store, "nv-vhe", p);
+        assertEquals(TraceEngineReplay.MAX_VCPUS + 1.0, TraceReplayTest.replay(store, "nv-vhe", p).metric("vcpus"));
+    }
+
+    @Test
+    void eachVcpuCursorReadsItsOwnRecordsInRecordedOrderAndTogetherTheyReadEveryRecord() throws IOException {
+        Path store = synthetic("cursors", 9, 3, 3_000);
+        List<TraceEvent> all = new ArrayList<>();
+        try (TraceStoreReader r = TraceStoreReader.open(store)) {
+            TraceEvent e = new TraceEvent();
+            while (r.next(e)) {
+                all.add(new TraceEvent().copyFrom(e));
+            }
+            int total = 0;
+            for (int v = 0; v < 3; v++) {
+                long key = TraceReplay.vcpuKey(1000 + v, v);
+                List<TraceEvent> mine = all.stream().filter(x -> TraceReplay.vcpuKey(x.pid, x.cpu) == key).toList();
+                VcpuCursor c = r.cursor(key);
+                int i = 0;
+                while (c.next(e)) {
+                    assertTrue(e.sameAs(mine.get(i)), "vCPU " + v + " record " + i + ": " + e + " against " + mine.get(i));
+                    i++;
+                }
+                assertEquals(mine.size(), i, "vCPU " + v);
+                assertTrue(i > 0);
+                total += i;
+            }
+            assertEquals(all.size(), total);
+        }
+    }
+}
