@@ -150,6 +150,16 @@ final class TraceEngineReplay implements EngineListener, TraceReplay.ClosedExits
         return engine.ledger();
     }
 
+    /** The simulated cycle at which thread {@code t} (slot {@code t}; the last, the stat rows) ran out of records, -1 if never given work. */
+    long finishedAt(int t) {
+        return engine.thread(t).finishedAt();
+    }
+
+    /** Number of L2 vCPU threads: the traced vCPUs, and one for the perf kvm stat rows if the store has any. */
+    int threads() {
+        return step.length;
+    }
+
     /** Events the engine dispatched. */
     long engineEvents() {
         return engine.simulator().eventsProcessed();

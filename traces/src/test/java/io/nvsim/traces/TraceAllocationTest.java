@@ -60,6 +60,31 @@ class TraceAllocationTest {
         assertTrue(b - a < 256 * 1024, "90,000 more events allocated " + (b - a) + " bytes");
     }
 
+    @Test
+    void engineReplayAllocatesNothingPerEvent() throws IOException {
+        Path small = store("small-engine", 10_000);
+        Path large = store("large-engine", 100_000);
+        ParameterSet p = TraceReplayTest.params();
+        MachineModel m = MachineModel.create(NestingConfig.parse("nv2-vhe"), p);
+        engineReplayBytes(large, m, p);
+        long a = engineReplayBytes(small, m, p);
+        long b = engineReplayBytes(large, m, p);
+        assertTrue(b - a < 256 * 1024, "90,000 more events allocated " + (b - a) + " bytes on the engine");
+    }
+
+    private static long engineReplayBytes(Path store, MachineModel m, ParameterSet p) {
+        TraceReplay replay = new TraceReplay(m, p);
+        try (TraceStoreReader r = TraceStoreReader.open(store)) {
+            TraceEvent e = new TraceEvent();
+            long before = allocated();
+            while (r.next(e)) {
+                replay.register(e);
+            }
+            new TraceEngineReplay(replay, r, m, false).run();
+            return allocated() - before;
+        }
+    }
+
     private Path store(String name, int events) throws IOException {
         Path s = tmp.resolve(name);
         try (TraceStoreWriter w = TraceStoreWriter.create(s)) {
