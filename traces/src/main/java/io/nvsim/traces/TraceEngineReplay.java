@@ -20,13 +20,14 @@ import java.util.List;
  * with {@code trace.segmented=1}) and its hidden fast-path traps ({@link HiddenTraps}); the engine's ledger is the
  * replay's. {@link TraceReplay} closes the exits exactly as its summed pass does, so every figure is the same.
  *
- * <p>Memory: a first pass over the store finds the vCPUs (and keeps the stat rows); then each vCPU reads the store
- * with a {@link VcpuCursor} of its own, at its own simulated pace, holding only its open exit: bounded by the number
- * of vCPUs, never by the trace's length. Reading costs one pass per vCPU, so a store of more than
- * {@link #MAX_VCPUS} vCPUs is replayed by the summed pass instead (the same figures; see the README).
+ * <p>Memory: a first pass over the store finds the vCPUs (and keeps the stat rows); then each vCPU reads its records
+ * at its own simulated pace through {@link VcpuFeeds} (one shared read with a bounded look-ahead per vCPU; a vCPU that
+ * lags further reads on with a cursor of its own), holding only its open exit: bounded by the number of vCPUs, never
+ * by the trace's length. A store of more than {@link #MAX_VCPUS} vCPUs is replayed by the summed pass instead (the
+ * same figures: look-ahead buffers and private reads for that many would cost too much; see the README).
  */
 final class TraceEngineReplay implements EngineListener, TraceReplay.ClosedExits {
-    /** Above this many traced vCPUs the store is replayed by the summed pass: one read of the store per vCPU costs too much. */
+    /** Above this many traced vCPUs the store is replayed by the summed pass (buffers and private reads would cost too much). */
     static final int MAX_VCPUS = 64;
 
     private static final int FETCH = -1;
@@ -35,7 +36,8 @@ final class TraceEngineReplay implements EngineListener, TraceReplay.ClosedExits
     private final TraceReplay replay;
     private final NestedEngine engine;
     private final ProgramSegments[][] programs = new ProgramSegments[ReplayOperation.COUNT][];
-    private final VcpuCursor[] cursors;
+    private final VcpuFeeds feeds;
+    private final int slots;
     private final GuestCompute[] compute;
     private final HiddenTraps[] hidden;
     private final int[] step;
@@ -58,12 +60,9 @@ final class TraceEngineReplay implements EngineListener, TraceReplay.ClosedExits
                     : ProgramSegments.summed(machine.program(ops.get(k)));
             }
         }
-        int slots = replay.vcpuSlots();
+        slots = replay.vcpuSlots();
         int threads = slots + (replay.statRows() > 0 ? 1 : 0);
-        cursors = new VcpuCursor[slots];
-        for (int s = 0; s < slots; s++) {
-            cursors[s] = reader.cursor(replay.keyOfSlot(s));
-        }
+        feeds = new VcpuFeeds(reader, replay.vcpuTable());
         compute = new GuestCompute[threads];
         hidden = new HiddenTraps[threads];
         step = new int[threads];
@@ -133,11 +132,10 @@ final class TraceEngineReplay implements EngineListener, TraceReplay.ClosedExits
 
     /** Reads thread {@code t}'s records until one closes an exit ({@link #closed} then holds it); false at their end. */
     private boolean fetch(int t) {
-        if (t == cursors.length) {
+        if (t == slots) {
             return replay.nextStatExit();
         }
-        VcpuCursor c = cursors[t];
-        while (c.next(event)) {
+        while (feeds.next(t, event)) {
             if (replay.step(t, event)) {
                 return true;
             }
@@ -158,6 +156,11 @@ final class TraceEngineReplay implements EngineListener, TraceReplay.ClosedExits
     /** Number of L2 vCPU threads: the traced vCPUs, and one for the perf kvm stat rows if the store has any. */
     int threads() {
         return step.length;
+    }
+
+    /** How many vCPUs lagged so far behind the others that they read the store on their own ({@link VcpuFeeds}). */
+    int detachedVcpus() {
+        return feeds.detached();
     }
 
     /** Events the engine dispatched. */

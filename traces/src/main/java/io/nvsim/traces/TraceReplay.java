@@ -190,6 +190,11 @@ final class TraceReplay {
         }
     }
 
+    /** The vCPUs' slots, as registered. */
+    VcpuTable vcpuTable() {
+        return vcpus;
+    }
+
     /** The key of the vCPU in slot {@code s}. */
     long keyOfSlot(int s) {
         return vcpus.key(s);

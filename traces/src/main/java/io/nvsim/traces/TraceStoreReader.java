@@ -117,6 +117,25 @@ public final class TraceStoreReader implements AutoCloseable {
         return new VcpuCursor(dir, queue.createTailer().toStart(), key);
     }
 
+    /** As {@link #cursor}, from the record at queue index {@code index} (one a tailer of this store read). */
+    VcpuCursor cursorAt(long key, long index) {
+        ExcerptTailer t = queue.createTailer();
+        if (!t.moveToIndex(index)) {
+            throw new IllegalStateException(dir + ": no record at index " + Long.toHexString(index));
+        }
+        return new VcpuCursor(dir, t, key);
+    }
+
+    /** A new tailer over every record of this store, from the start (closed with this reader). */
+    ExcerptTailer tailer() {
+        return queue.createTailer().toStart();
+    }
+
+    /** The store's directory, for messages. */
+    Path dir() {
+        return dir;
+    }
+
     @Override
     public void close() {
         queue.close();
