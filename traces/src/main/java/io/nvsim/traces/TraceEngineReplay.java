@@ -51,6 +51,11 @@ final class TraceEngineReplay implements EngineListener, TraceReplay.ClosedExits
      * pass); {@code segmented}: every program cut at its boundaries (one event per segment), else summed.
      */
     TraceEngineReplay(TraceReplay replay, TraceStoreReader reader, MachineModel machine, boolean segmented) {
+        this(replay, reader, machine, segmented, VcpuFeeds.LOOKAHEAD);
+    }
+
+    /** As above with {@code lookahead} records of look-ahead per vCPU ({@link VcpuFeeds}; tests use tiny ones). */
+    TraceEngineReplay(TraceReplay replay, TraceStoreReader reader, MachineModel machine, boolean segmented, int lookahead) {
         this.replay = replay;
         for (ReplayOperation o : ReplayOperation.values()) {
             List<GuestOperation> ops = o.programs();
@@ -62,7 +67,7 @@ final class TraceEngineReplay implements EngineListener, TraceReplay.ClosedExits
         }
         slots = replay.vcpuSlots();
         int threads = slots + (replay.statRows() > 0 ? 1 : 0);
-        feeds = new VcpuFeeds(reader, replay.vcpuTable());
+        feeds = new VcpuFeeds(reader, replay.vcpuTable(), lookahead);
         compute = new GuestCompute[threads];
         hidden = new HiddenTraps[threads];
         step = new int[threads];

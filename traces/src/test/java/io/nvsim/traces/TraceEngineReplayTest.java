@@ -129,6 +129,78 @@ class TraceEngineReplayTest {
         assertTrue(engine.engineEvents() >= replay.exits, engine.engineEvents() + " events for " + replay.exits + " exits");
     }
 
+    @ParameterizedTest(name = "look-ahead {0}")
+    @CsvSource({"1", "4", "64"})
+    void vcpusThatLagBeyondTheLookAheadReadOnTheirOwnAndTheFiguresStayTheSame(int lookahead) throws IOException {
+        Path store = synthetic("lag-" + lookahead, 17, 5, 12_000);
+        ParameterSet p = TraceReplayTest.params();
+        MachineModel m = MachineModel.create(NestingConfig.parse("nv-nonvhe"), p);
+        TraceReplay summed = new TraceReplayWorkload(store).summed(m, p);
+        TraceReplay replay = new TraceReplay(m, p);
+        TraceEngineReplay engine;
+        try (TraceStoreReader r = TraceStoreReader.open(store)) {
+            TraceEvent e = new TraceEvent();
+            while (r.next(e)) {
+                replay.register(e);
+            }
+            engine = new TraceEngineReplay(replay, r, m, false, lookahead);
+            engine.run();
+        }
+        if (lookahead == 1) {
+            assertTrue(engine.detachedVcpus() > 0, "with a look-ahead of one record some vCPU must lag beyond it");
+        }
+        assertEquals(summed.exits, replay.exits);
+        assertEquals(summed.events, replay.events);
+        assertEquals(summed.totalCycles(), replay.totalCycles());
+        assertEquals(summed.vmCycles, replay.vmCycles);
+        assertEquals(summed.recordedCycles(), replay.recordedCycles());
+        assertEquals(summed.ledger.snapshot().totalCycles(), engine.ledger().snapshot().totalCycles());
+        assertArrayEquals(summed.ledger.snapshot().cyclesByClass(), engine.ledger().snapshot().cyclesByClass());
+        assertEquals(summed.ledger.traps(), engine.ledger().traps());
+        assertEquals(summed.ledger.fullExits(), engine.ledger().fullExits());
+    }
+
+    @Test
+    void feedsHandEachVcpuItsOwnRecordsInOrderHoweverUnevenlyTheyAreRead() throws IOException {
+        Path store = synthetic("feeds", 13, 4, 4_000);
+        List<TraceEvent> all = new ArrayList<>();
+        TraceReplay replay = new TraceReplay(MachineModel.create(NestingConfig.parse("vm"), TraceReplayTest.params()),
+            TraceReplayTest.params());
+        try (TraceStoreReader r = TraceStoreReader.open(store)) {
+            TraceEvent e = new TraceEvent();
+            while (r.next(e)) {
+                all.add(new TraceEvent().copyFrom(e));
+                replay.register(e);
+            }
+            VcpuFeeds feeds = new VcpuFeeds(r, replay.vcpuTable(), 8);
+            int[] read = new int[4];
+            List<List<TraceEvent>> mine = new ArrayList<>();
+            for (int s = 0; s < 4; s++) {
+                long key = replay.keyOfSlot(s);
+                mine.add(all.stream().filter(x -> TraceReplay.vcpuKey(x.pid, x.cpu) == key).toList());
+            }
+            // vCPU 3 first and fastest, vCPU 0 a record now and then, the others in turn: all lag beyond 8 records
+            boolean more = true;
+            for (int round = 0; more; round++) {
+                more = false;
+                for (int s = 3; s >= 0; s--) {
+                    int take = s == 3 ? 5 : s == 0 ? (round % 7 == 0 ? 1 : 0) : 1;
+                    if (read[s] == mine.get(s).size()) {
+                        assertTrue(!feeds.next(s, e), "vCPU " + s + " after its last record");
+                        continue;
+                    }
+                    more = true;
+                    for (int k = 0; k < take && read[s] < mine.get(s).size(); k++) {
+                        assertTrue(feeds.next(s, e), "vCPU " + s + " record " + read[s]);
+                        assertTrue(e.sameAs(mine.get(s).get(read[s])), "vCPU " + s + " record " + read[s] + ": " + e);
+                        read[s]++;
+                    }
+                }
+            }
+            assertTrue(feeds.detached() >= 2, "detached " + feeds.detached());
+        }
+    }
+
     @Test
     void moreVcpusThanTheEngineReadsOneCursorEachForAreReplayedByTheSummedPassWithTheSameFigures() throws IOException {
         Path store = synthetic("many", 3, TraceEngineReplay.MAX_VCPUS + 1, 1_500);
