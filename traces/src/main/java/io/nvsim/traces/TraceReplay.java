@@ -190,6 +190,14 @@ final class TraceReplay {
         }
     }
 
+    /** The engine's first pass: {@link #register}s every event of the store {@code reader} reads from its start. */
+    void registerAll(TraceStoreReader reader) {
+        TraceEvent e = new TraceEvent();
+        while (reader.next(e)) {
+            register(e);
+        }
+    }
+
     /** The vCPUs' slots, as registered. */
     VcpuTable vcpuTable() {
         return vcpus;

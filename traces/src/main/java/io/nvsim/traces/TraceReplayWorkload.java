@@ -18,7 +18,7 @@ import java.util.Map;
  * every recorded exit is re-simulated on the machine as the guest operation that caused it
  * ({@link ReplayOperation}), the recorded time between exits kept as guest compute
  * ({@link TraceReplay} says exactly how). Each traced vCPU runs on the engine ({@link TraceEngineReplay}), reading
- * the store with a cursor of its own: memory bounded by the number of vCPUs, not the trace's length.
+ * its records at its own pace ({@link VcpuFeeds}): memory bounded by the number of vCPUs, not the trace's length.
  *
  * <pre>{@code
  * Workload w = new TraceReplayWorkload(Path.of("out/trace.store"));
@@ -91,10 +91,7 @@ public final class TraceReplayWorkload implements Workload {
         TraceReplay replay = new TraceReplay(machine, p);
         CycleLedger ledger;
         try (TraceStoreReader reader = TraceStoreReader.open(store)) {
-            TraceEvent e = new TraceEvent();
-            while (reader.next(e)) {
-                replay.register(e);
-            }
+            replay.registerAll(reader);
             if (replay.vcpuSlots() <= TraceEngineReplay.MAX_VCPUS) {
                 TraceEngineReplay engine = new TraceEngineReplay(replay, reader, machine, p.flag("trace.segmented"));
                 engine.run();

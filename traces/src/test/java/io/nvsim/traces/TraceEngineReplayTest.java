@@ -9,8 +9,6 @@ import io.nvsim.cpu.arch.NestingConfig;
 import io.nvsim.cpu.exec.MachineModel;
 import io.nvsim.workloads.WorkloadResult;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,16 +49,6 @@ class TraceEngineReplayTest {
         assertEquals(summed.simulatedTraps(), engine.simulatedTraps(), what);
     }
 
-    private static Path importShared(String file, TraceFormat format) throws IOException {
-        Path store = tmp.resolve(file + ".store");
-        try (InputStream in = Files.newInputStream(SharedTracesImportTest.SHARED.resolve(file));
-             TraceStoreWriter w = TraceStoreWriter.create(store)) {
-            ImportSummary s = new TraceImporter(format, false).read(file, in, w);
-            w.commit(s.toMap());
-        }
-        return store;
-    }
-
     private static Path synthetic(String name, long seed, int vcpus, int events) throws IOException {
         Path s = tmp.resolve(name);
         try (TraceStoreWriter w = TraceStoreWriter.create(s)) {
@@ -76,9 +64,9 @@ class TraceEngineReplayTest {
         ParameterSet p = with(with(with(TraceReplayTest.params(), "trace.segmented", segmented),
             "trace.hidden_traps_per_exit", hidden), "trace.gap_scale", gapScale);
         if (sharedStores == null) {
-            sharedStores = List.of(importShared("ftrace-hvc-markers-enable-mmu.txt", TraceFormat.FTRACE),
-                importShared("ftrace-nv-v10-kselftest-wrapped.txt", TraceFormat.FTRACE),
-                importShared("perf-kvm-stat-2019.txt", TraceFormat.PERF_KVM_STAT));
+            sharedStores = List.of(TraceReplayTest.importShared(tmp, "ftrace-hvc-markers-enable-mmu.txt", TraceFormat.FTRACE),
+                TraceReplayTest.importShared(tmp, "ftrace-nv-v10-kselftest-wrapped.txt", TraceFormat.FTRACE),
+                TraceReplayTest.importShared(tmp, "perf-kvm-stat-2019.txt", TraceFormat.PERF_KVM_STAT));
         }
         for (Path store : sharedStores) {
             for (String config : CONFIGS) {
@@ -108,10 +96,7 @@ class TraceEngineReplayTest {
         TraceReplay replay = new TraceReplay(m, p);
         TraceEngineReplay engine;
         try (TraceStoreReader r = TraceStoreReader.open(store)) {
-            TraceEvent e = new TraceEvent();
-            while (r.next(e)) {
-                replay.register(e);
-            }
+            replay.registerAll(r);
             engine = new TraceEngineReplay(replay, r, m, false);
             engine.run();
         }
@@ -139,10 +124,7 @@ class TraceEngineReplayTest {
         TraceReplay replay = new TraceReplay(m, p);
         TraceEngineReplay engine;
         try (TraceStoreReader r = TraceStoreReader.open(store)) {
-            TraceEvent e = new TraceEvent();
-            while (r.next(e)) {
-                replay.register(e);
-            }
+            replay.registerAll(r);
             engine = new TraceEngineReplay(replay, r, m, false, lookahead);
             engine.run();
         }
