@@ -51,7 +51,7 @@ final class TraceEngineReplay implements EngineListener, TraceReplay.ClosedExits
      * pass); {@code segmented}: every program cut at its boundaries (one event per segment), else summed.
      */
     TraceEngineReplay(TraceReplay replay, TraceStoreReader reader, MachineModel machine, boolean segmented) {
-        this(replay, reader, machine, segmented, VcpuFeeds.LOOKAHEAD);
+        this(replay, reader, machine, segmented, VcpuFeeds.lookahead(replay.vcpuSlots()));
     }
 
     /** As above with {@code lookahead} records of look-ahead per vCPU ({@link VcpuFeeds}; tests use tiny ones). */

@@ -9,15 +9,23 @@ import net.openhft.chronicle.wire.DocumentContext;
  * Each traced vCPU's records, in its recorded order, for vCPUs that read them at different paces (their simulated
  * clocks drift apart on the engine). One shared tailer reads the store once: a vCPU that asks for its next record
  * gets it from its look-ahead buffer, or the shared tailer reads on, keeping the other vCPUs' records it passes in
- * their buffers, at most {@link #LOOKAHEAD} each. A vCPU whose buffer would overflow (it lags that far behind) is
+ * their buffers, at most {@link #lookahead} each ({@value #LOOKAHEAD_TOTAL} records shared out over the vCPUs, at least
+ * {@value #LOOKAHEAD_MIN} each). A vCPU whose buffer would overflow (it lags that far behind) is
  * detached: after its buffered records it reads on with a {@link VcpuCursor} of its own, from the record that did
- * not fit, and the shared tailer skips its records. Memory: at most {@link #LOOKAHEAD} events per vCPU, whatever the
- * trace's length; reading: one pass, plus one per detached vCPU from where it detached. Buffers grow by doubling up
+ * not fit, and the shared tailer skips its records. Memory: at most that many events per vCPU, whatever the trace's length; reading: one pass, plus one per detached vCPU from where it detached. Buffers grow by doubling up
  * to the bound, so nothing is allocated per event once they have reached the size the vCPUs' drift needs.
  */
 final class VcpuFeeds {
-    /** The most records buffered for one vCPU before it reads the store on its own. */
-    static final int LOOKAHEAD = 2048;
+    /** The most records buffered for all vCPUs together (about 10 MB of events), shared out evenly. */
+    static final int LOOKAHEAD_TOTAL = 1 << 17;
+    /** The fewest records buffered for one vCPU before it reads the store on its own, however many vCPUs. */
+    static final int LOOKAHEAD_MIN = 2048;
+
+    /** The look-ahead per vCPU for {@code vcpus} vCPUs: {@link #LOOKAHEAD_TOTAL} shared out, a power of two, at least {@link #LOOKAHEAD_MIN}. */
+    static int lookahead(int vcpus) {
+        int each = LOOKAHEAD_TOTAL / Math.max(1, vcpus);
+        return Math.max(LOOKAHEAD_MIN, Integer.highestOneBit(Math.max(1, each)));
+    }
 
     private final TraceStoreReader reader;
     private final ExcerptTailer shared;
@@ -31,7 +39,7 @@ final class VcpuFeeds {
 
     /** Feeds for the vCPUs of {@code slots} (all registered) from the store {@code reader} has open. */
     VcpuFeeds(TraceStoreReader reader, VcpuTable slots) {
-        this(reader, slots, LOOKAHEAD);
+        this(reader, slots, lookahead(slots.size()));
     }
 
     /** As above with a look-ahead of {@code lookahead} records per vCPU (a power of two, at least 1; tests use small ones). */
