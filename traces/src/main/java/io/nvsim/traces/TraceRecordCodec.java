@@ -28,6 +28,30 @@ final class TraceRecordCodec {
         out.writeStopBit(e.line);
     }
 
+    /** What {@link #vcpuKey} answers for a perf kvm stat row (a table row, not a vCPU's event) or a record too short. */
+    static final long NO_VCPU = Long.MIN_VALUE;
+
+    /**
+     * The vCPU key ({@link TraceReplay#vcpuKey}) of the record at {@code in}'s read position, without consuming it or
+     * decoding the rest: {@link #NO_VCPU} for a perf kvm stat row or a record too short to be one. Allocation-free.
+     */
+    static long vcpuKey(Bytes<?> in) {
+        if (in.readRemaining() < 11) {
+            return NO_VCPU;
+        }
+        long at = in.readPosition();
+        byte type = in.readByte();
+        if (type == (byte) TraceEventType.KVM_STAT_ROW.ordinal()) {
+            in.readPosition(at);
+            return NO_VCPU;
+        }
+        in.readSkip(2);
+        int cpu = (int) in.readStopBit();
+        int pid = (int) in.readStopBit();
+        in.readPosition(at);
+        return TraceReplay.vcpuKey(pid, cpu);
+    }
+
     /** Reads one record into {@code e}; false when the record is not one this layout wrote. */
     static boolean read(Bytes<?> in, TraceEvent e) {
         if (in.readRemaining() < 11) {

@@ -30,6 +30,11 @@ import java.util.Arrays;
  * </ol>
  * vCPUs do not wait for one another: causality between them is already in the recorded times.
  * The same pass prices everything on the {@code vm} machine too, for the nested/VM ratio.
+ *
+ * <p>Two ways to drive it, with the same figures: {@link #run} streams the store in recorded order and charges
+ * every closed exit at once to its own ledger (the summed pass); {@link TraceEngineReplay} registers the vCPUs
+ * first ({@link #register}), then feeds each vCPU's records in its own order ({@link #step}, {@link #endOf},
+ * {@link #nextStatExit}) and runs what {@link ClosedExits} hears on the engine, which charges its ledger.
  */
 final class TraceReplay {
     private static final int OPS = ReplayOperation.COUNT;
@@ -65,8 +70,12 @@ final class TraceReplay {
     private long[] openGapCycles = new long[16];
 
     // results
-    /** The replay's cycles by class, traps (hidden fast-path ones included), full exits, fast-path traps, VNCR accesses. */
-    final CycleLedger ledger = new CycleLedger(EventClass.COUNT);
+    /**
+     * The summed pass's cycles by class, traps (hidden fast-path ones included), full exits, fast-path traps, VNCR
+     * accesses; on the engine, the engine's ledger has them instead.
+     */
+    final CycleLedger ledger;
+    private ClosedExits closedExits;
     final long[] exitsByOp = new long[OPS];
     final long[] eventsByType = new long[TraceEventType.COUNT];
     final LatencyRecorder exitLatency = new LatencyRecorder();
@@ -85,8 +94,21 @@ final class TraceReplay {
     private byte[] statOp = new byte[4];
     private long[] statMeanNs = new long[4];
     private int statRows;
+    private long[] statEmitted;
+    private long statTotal;
+    private long statNext;
+    private byte[] ended = new byte[16];
 
+    /** What happens to an exit when it closes, beyond the replay's own figures: the summed pass charges it to the ledger. */
+    interface ClosedExits {
+        /** vCPU {@code slot} (slot {@link #vcpus()} - 1 for perf kvm stat rows) closed an exit of {@code op} after {@code gapCycles}. */
+        void closed(int slot, int op, long gapCycles, long hiddenTraps);
+    }
+
+    /** A replay of {@code machine}: by default the summed pass, every closed exit charged to {@link #ledger} at once. */
     TraceReplay(MachineModel machine, ParameterSet p) {
+        this.ledger = new CycleLedger(EventClass.COUNT);
+        this.closedExits = (slot, op, gap, hidden) -> chargeLedger(op, gap, hidden);
         MachineModel vm = machine.config().equals(NestingConfig.parse("vm")) ? machine
             : MachineModel.create(NestingConfig.parse("vm"), p);
         for (ReplayOperation op : ReplayOperation.values()) {
@@ -138,14 +160,64 @@ final class TraceReplay {
         finish();
     }
 
+    /** Sends every exit closed from now on to {@code sink} instead of charging {@link #ledger}. */
+    void closedExits(ClosedExits sink) {
+        closedExits = sink;
+    }
+
+    /** The summed pass's step: one event in recorded order. */
     void accept(TraceEvent e) {
-        events++;
-        eventsByType[e.type.ordinal()]++;
         if (e.type == TraceEventType.KVM_STAT_ROW) {
+            events++;
+            eventsByType[e.type.ordinal()]++;
             statRow(e);
             return;
         }
-        int s = slotOf(e);
+        step(slotOf(e), e);
+    }
+
+    /**
+     * The engine's first pass: gives the event's vCPU its slot (first-seen order, as {@link #accept}), and counts and
+     * keeps a perf kvm stat row; every other event is left to {@link #step}.
+     */
+    void register(TraceEvent e) {
+        if (e.type == TraceEventType.KVM_STAT_ROW) {
+            events++;
+            eventsByType[e.type.ordinal()]++;
+            statRow(e);
+        } else {
+            slotOf(e);
+        }
+    }
+
+    /** The engine's first pass: {@link #register}s every event of the store {@code reader} reads from its start. */
+    void registerAll(TraceStoreReader reader) {
+        TraceEvent e = new TraceEvent();
+        while (reader.next(e)) {
+            register(e);
+        }
+    }
+
+    /** The vCPUs' slots, as registered. */
+    VcpuTable vcpuTable() {
+        return vcpus;
+    }
+
+    /** The key of the vCPU in slot {@code s}. */
+    long keyOfSlot(int s) {
+        return vcpus.key(s);
+    }
+
+    /** The vCPU a (non-stat-row) event belongs to: its thread id, else its host CPU. */
+    static long vcpuKey(int pid, int cpu) {
+        return pid >= 0 ? pid : -2L - cpu;
+    }
+
+    /** Event {@code e} of the vCPU in slot {@code s}, in that vCPU's recorded order; true if it closed an exit. */
+    boolean step(int s, TraceEvent e) {
+        long before = exits;
+        events++;
+        eventsByType[e.type.ordinal()]++;
         long ts = e.timestampNs;
         if ((flags[s] & 8) == 0) {
             flags[s] |= 8;
@@ -165,7 +237,7 @@ final class TraceReplay {
             default -> {
                 ReplayOperation d = ReplayOperation.ofDetail(e.type);
                 if (d == null) {
-                    return; // context event: kvm_irq_line, kvm_timer_update_irq, nested ERET/injection, userspace exit
+                    return false; // context event: kvm_irq_line, kvm_timer_update_irq, nested ERET/injection, userspace exit
                 }
                 int bit = 1 << e.type.ordinal();
                 if ((flags[s] & 4) != 0 && (openDetails[s] & bit) == 0) {
@@ -178,11 +250,11 @@ final class TraceReplay {
                 }
             }
         }
+        return exits != before;
     }
 
     private int slotOf(TraceEvent e) {
-        long key = e.pid >= 0 ? e.pid : -2L - e.cpu;
-        int s = vcpus.slot(key);
+        int s = vcpus.slot(vcpuKey(e.pid, e.cpu));
         if (s == firstTs.length) {
             int n = s * 2;
             firstTs = Arrays.copyOf(firstTs, n);
@@ -194,6 +266,7 @@ final class TraceReplay {
             openOp = Arrays.copyOf(openOp, n);
             openDetails = Arrays.copyOf(openDetails, n);
             openGapCycles = Arrays.copyOf(openGapCycles, n);
+            ended = Arrays.copyOf(ended, n);
         }
         return s;
     }
@@ -225,33 +298,66 @@ final class TraceReplay {
         }
         flags[s] &= ~4;
         int op = openOp[s];
-        charge(op, openGapCycles[s]);
+        charge(s, op, openGapCycles[s]);
         lastExitVmNs[s] = Math.round(vmOpCycles[op] / cyclesPerNs);
     }
 
-    private void charge(int op, long gapCycles) {
+    private void charge(int slot, int op, long gapCycles) {
         exits++;
         exitsByOp[op]++;
-        ledger.charge(opClassCycles[op], 1);
-        ledger.charge(EventClass.GUEST.ordinal(), gapCycles);
-        ledger.countTraps(opTraps[op], opFullExits[op], opFastPath[op], opVncr[op]);
         guestCycles += gapCycles;
         exitCycles += opCycles[op];
         vmFullExits += vmOpFullExits[op];
         vmCycles += gapCycles + vmOpCycles[op];
         exitLatency.record(opCycles[op]);
+        // the carry advances once per exit whatever the order exits close in, so the total is order-free
         hiddenCarry += hiddenPerExit;
+        long n = 0;
         if (hiddenCarry >= 1) {
-            long n = (long) hiddenCarry;
+            n = (long) hiddenCarry;
             hiddenCarry -= n;
             hiddenTraps += n;
-            ledger.countTraps(n, 0, n, 0);
             long hidden = n * (hiddenHwCycles + hiddenL0Cycles);
-            ledger.charge(EventClass.HW_TRAP.ordinal(), n * hiddenHwCycles);
-            ledger.charge(EventClass.L0_HANDLING.ordinal(), n * hiddenL0Cycles);
             exitCycles += hidden;
             vmCycles += hidden;
         }
+        closedExits.closed(slot, op, gapCycles, n);
+    }
+
+    /** The summed pass's charge of one closed exit: its programs, its guest compute and its hidden traps, at once. */
+    private void chargeLedger(int op, long gapCycles, long hidden) {
+        ledger.charge(opClassCycles[op], 1);
+        ledger.charge(EventClass.GUEST.ordinal(), gapCycles);
+        ledger.countTraps(opTraps[op], opFullExits[op], opFastPath[op], opVncr[op]);
+        if (hidden > 0) {
+            ledger.countTraps(hidden, 0, hidden, 0);
+            ledger.charge(EventClass.HW_TRAP.ordinal(), hidden * hiddenHwCycles);
+            ledger.charge(EventClass.L0_HANDLING.ordinal(), hidden * hiddenL0Cycles);
+        }
+    }
+
+    /** Cycles of one hidden fast-path trap: hardware entry and return (HW_TRAP), then L0's fast path (L0_HANDLING). */
+    long hiddenHwCycles() {
+        return hiddenHwCycles;
+    }
+
+    long hiddenL0Cycles() {
+        return hiddenL0Cycles;
+    }
+
+    /** Guest compute before each exit of a perf kvm stat table, in cycles. */
+    long statGapCycles() {
+        return Math.round(statGapNs * cyclesPerNs * gapScale);
+    }
+
+    /** Number of perf kvm stat rows registered. */
+    int statRows() {
+        return statRows;
+    }
+
+    /** Number of vCPU slots (traced threads or CPUs), stat rows not included. */
+    int vcpuSlots() {
+        return vcpus.size();
     }
 
     private void statRow(TraceEvent e) {
@@ -272,33 +378,56 @@ final class TraceReplay {
     /** Closes the open exits and expands the perf kvm stat rows. */
     void finish() {
         for (int s = 0; s < vcpus.size(); s++) {
-            closeExit(s);
-            recordedNs += lastTs[s] - firstTs[s];
+            endOf(s);
         }
-        long total = 0;
-        for (int r = 0; r < statRows; r++) {
-            total += statSamples[r];
+        while (nextStatExit()) {
+            // each charged as it is expanded
         }
-        long[] emitted = new long[statRows];
-        long gapCycles = Math.round(statGapNs * cyclesPerNs * gapScale);
-        for (long k = 0; k < total; k++) {
-            // the row furthest behind its share of the first k+1 exits goes next (smooth, deterministic)
-            int best = -1;
-            double bestLag = Double.NEGATIVE_INFINITY;
+    }
+
+    /** The end of vCPU {@code s}'s records: closes its open exit (true if there was one) and adds its recorded time; once. */
+    boolean endOf(int s) {
+        if (ended[s] != 0) {
+            return false;
+        }
+        ended[s] = 1;
+        long before = exits;
+        closeExit(s);
+        recordedNs += lastTs[s] - firstTs[s];
+        return exits != before;
+    }
+
+    /**
+     * Expands the next exit of the perf kvm stat rows (the row furthest behind its share of the exits so far goes
+     * next: smooth, deterministic) and closes it; false when all are done. Rows are interleaved in proportion.
+     */
+    boolean nextStatExit() {
+        if (statEmitted == null) {
+            statEmitted = new long[statRows];
             for (int r = 0; r < statRows; r++) {
-                if (emitted[r] == statSamples[r]) {
-                    continue;
-                }
-                double lag = (double) statSamples[r] * (k + 1) / total - emitted[r];
-                if (lag > bestLag) {
-                    bestLag = lag;
-                    best = r;
-                }
+                statTotal += statSamples[r];
             }
-            emitted[best]++;
-            charge(statOp[best], gapCycles);
-            recordedNs += statGapNs + statMeanNs[best];
         }
+        if (statNext >= statTotal) {
+            return false;
+        }
+        long k = statNext++;
+        int best = -1;
+        double bestLag = Double.NEGATIVE_INFINITY;
+        for (int r = 0; r < statRows; r++) {
+            if (statEmitted[r] == statSamples[r]) {
+                continue;
+            }
+            double lag = (double) statSamples[r] * (k + 1) / statTotal - statEmitted[r];
+            if (lag > bestLag) {
+                bestLag = lag;
+                best = r;
+            }
+        }
+        statEmitted[best]++;
+        charge(vcpus.size(), statOp[best], statGapCycles());
+        recordedNs += statGapNs + statMeanNs[best];
+        return true;
     }
 
     int vcpus() {

@@ -5,6 +5,7 @@ import io.nvsim.cost.Parameter;
 import io.nvsim.cost.ParameterSet;
 import io.nvsim.cpu.EventClass;
 import io.nvsim.cpu.exec.MachineModel;
+import io.nvsim.kernel.CycleLedger;
 import io.nvsim.workloads.Workload;
 import io.nvsim.workloads.WorkloadResult;
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import java.util.Map;
  * A recorded host trace (a store written by {@code nvsim import-trace}) as a {@link Workload}:
  * every recorded exit is re-simulated on the machine as the guest operation that caused it
  * ({@link ReplayOperation}), the recorded time between exits kept as guest compute
- * ({@link TraceReplay} says exactly how). The store is read sequentially with constant memory.
+ * ({@link TraceReplay} says exactly how). Each traced vCPU runs on the engine ({@link TraceEngineReplay}), reading
+ * its records at its own pace ({@link VcpuFeeds}): memory bounded by the number of vCPUs, not the trace's length.
  *
  * <pre>{@code
  * Workload w = new TraceReplayWorkload(Path.of("out/trace.store"));
@@ -85,10 +87,43 @@ public final class TraceReplayWorkload implements Workload {
 
     @Override
     public WorkloadResult simulate(MachineModel machine, ParameterSet parameters) {
-        TraceReplay replay = new TraceReplay(machine, addDefaults(parameters));
+        ParameterSet p = addDefaults(parameters);
+        TraceReplay replay = new TraceReplay(machine, p);
+        CycleLedger ledger;
+        try (TraceStoreReader reader = TraceStoreReader.open(store)) {
+            replay.registerAll(reader);
+            if (replay.vcpuSlots() <= TraceEngineReplay.MAX_VCPUS) {
+                TraceEngineReplay engine = new TraceEngineReplay(replay, reader, machine, p.flag("trace.segmented"));
+                engine.run();
+                ledger = engine.ledger();
+            } else {
+                replay = null;
+                ledger = null;
+            }
+        }
+        if (replay == null) { // too many vCPUs for a read per vCPU: the summed pass, the same figures
+            replay = summed(machine, p);
+            ledger = replay.ledger;
+        }
+        return result(machine, replay, ledger);
+    }
+
+    /** The summed pass: the store read once in recorded order, every exit charged at once (the reference for the engine). */
+    TraceReplay summed(MachineModel machine, ParameterSet p) {
+        TraceReplay replay = new TraceReplay(machine, p);
         try (TraceStoreReader reader = TraceStoreReader.open(store)) {
             replay.run(reader);
         }
+        return replay;
+    }
+
+    /** The figures of the summed pass ({@link #summed}) as a result: what the engine's must equal. */
+    WorkloadResult simulateSummed(MachineModel machine, ParameterSet parameters) {
+        TraceReplay replay = summed(machine, addDefaults(parameters));
+        return result(machine, replay, replay.ledger);
+    }
+
+    private WorkloadResult result(MachineModel machine, TraceReplay replay, CycleLedger ledger) {
         long exits = replay.exits;
         double perExit = Math.max(1, exits);
         Map<String, Double> m = new LinkedHashMap<>();
@@ -96,13 +131,13 @@ public final class TraceReplayWorkload implements Workload {
         m.put("cycles_total", (double) replay.totalCycles());
         m.put("normalized_time_vs_vm", replay.vmCycles == 0 ? 1.0 : (double) replay.totalCycles() / replay.vmCycles);
         m.put("normalized_time_vs_recorded", replay.recordedCycles() == 0 ? 0.0 : (double) replay.totalCycles() / replay.recordedCycles());
-        m.put("traps_per_exit", replay.ledger.traps() / perExit);
+        m.put("traps_per_exit", ledger.traps() / perExit);
         m.put("exit_cycles_per_exit", replay.exitCycles / perExit);
-        m.put("full_exits", (double) replay.ledger.fullExits());
-        m.put("traps_total", (double) replay.ledger.traps());
-        m.put("fast_path_traps", (double) replay.ledger.fastPathTraps());
+        m.put("full_exits", (double) ledger.fullExits());
+        m.put("traps_total", (double) ledger.traps());
+        m.put("fast_path_traps", (double) ledger.fastPathTraps());
         m.put("hidden_fast_path_traps", (double) replay.hiddenTraps);
-        m.put("vncr_accesses", (double) replay.ledger.vncrAccesses());
+        m.put("vncr_accesses", (double) ledger.vncrAccesses());
         m.put("guest_cycles", (double) replay.guestCycles);
         m.put("vm_cycles_total", (double) replay.vmCycles);
         m.put("recorded_cycles", (double) replay.recordedCycles());
@@ -114,9 +149,9 @@ public final class TraceReplayWorkload implements Workload {
         m.put("clamped_gaps", (double) replay.clampedGaps);
         double[] byClass = new double[EventClass.COUNT];
         for (int i = 0; i < byClass.length; i++) {
-            byClass[i] = replay.ledger.cycles(i) / perExit;
+            byClass[i] = ledger.cycles(i) / perExit;
         }
         return new WorkloadResult(name(), machine.config().name(), m, byClass, exits == 0 ? null : replay.exitLatency,
-            replay.events + exits, replay.totalCycles(), replay.ledger.traps());
+            replay.events + exits, replay.totalCycles(), ledger.traps());
     }
 }

@@ -109,6 +109,33 @@ public final class TraceStoreReader implements AutoCloseable {
         return true;
     }
 
+    /**
+     * A second, independent reader of this store that yields only the records of vCPU {@code key}
+     * ({@link TraceReplay#vcpuKey}), from the start; it shares this reader's queue and is closed with it.
+     */
+    VcpuCursor cursor(long key) {
+        return new VcpuCursor(dir, queue.createTailer().toStart(), key);
+    }
+
+    /** As {@link #cursor}, from the record at queue index {@code index} (one a tailer of this store read). */
+    VcpuCursor cursorAt(long key, long index) {
+        ExcerptTailer t = queue.createTailer();
+        if (!t.moveToIndex(index)) {
+            throw new IllegalStateException(dir + ": no record at index " + Long.toHexString(index));
+        }
+        return new VcpuCursor(dir, t, key);
+    }
+
+    /** A new tailer over every record of this store, from the start (closed with this reader). */
+    ExcerptTailer tailer() {
+        return queue.createTailer().toStart();
+    }
+
+    /** The store's directory, for messages. */
+    Path dir() {
+        return dir;
+    }
+
     @Override
     public void close() {
         queue.close();

@@ -15,6 +15,7 @@ final class VcpuTable {
     private long[] keys = new long[64];
     private int[] slots = new int[64];
     private boolean[] used = new boolean[64];
+    private long[] keyBySlot = new long[64];
     private int size;
 
     /** The slot of {@code key}, adding it if new. */
@@ -32,11 +33,20 @@ final class VcpuTable {
         }
         used[i] = true;
         keys[i] = key;
+        if (size == keyBySlot.length) {
+            keyBySlot = java.util.Arrays.copyOf(keyBySlot, size * 2);
+        }
+        keyBySlot[size] = key;
         slots[i] = size++;
         if (size * 2 > keys.length) {
             grow();
         }
         return size - 1;
+    }
+
+    /** The key of slot {@code s}. */
+    long key(int s) {
+        return keyBySlot[s];
     }
 
     int size() {

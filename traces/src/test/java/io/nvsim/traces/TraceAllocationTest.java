@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Import and replay allocate nothing per event: ten times the events cost (almost) no more heap. */
+/** Import and replay (the summed pass and on the engine) allocate nothing per event: ten times the events cost (almost) no more heap. */
 class TraceAllocationTest {
     @TempDir
     Path tmp;
@@ -48,16 +50,17 @@ class TraceAllocationTest {
         assertTrue(b - a < 64 * 1024, "90,000 more events allocated " + (b - a) + " bytes");
     }
 
-    @Test
-    void replayAllocatesNothingPerEvent() throws IOException {
-        Path small = store("small", 10_000);
-        Path large = store("large", 100_000);
+    @ParameterizedTest(name = "on the engine: {0}")
+    @ValueSource(booleans = {false, true})
+    void replayAllocatesNothingPerEvent(boolean engine) throws IOException {
+        Path small = store("small-" + engine, 10_000);
+        Path large = store("large-" + engine, 100_000);
         ParameterSet p = TraceReplayTest.params();
         MachineModel m = MachineModel.create(NestingConfig.parse("nv2-vhe"), p);
-        replayBytes(large, m, p);
-        long a = replayBytes(small, m, p);
-        long b = replayBytes(large, m, p);
-        assertTrue(b - a < 256 * 1024, "90,000 more events allocated " + (b - a) + " bytes");
+        replayBytes(large, m, p, engine);
+        long a = replayBytes(small, m, p, engine);
+        long b = replayBytes(large, m, p, engine);
+        assertTrue(b - a < 256 * 1024, "90,000 more events allocated " + (b - a) + " bytes" + (engine ? " on the engine" : ""));
     }
 
     private Path store(String name, int events) throws IOException {
@@ -69,15 +72,17 @@ class TraceAllocationTest {
         return s;
     }
 
-    private static long replayBytes(Path store, MachineModel m, ParameterSet p) {
+    /** Bytes one replay allocates: the summed pass, or the first pass and the run on the engine. */
+    private static long replayBytes(Path store, MachineModel m, ParameterSet p, boolean engine) {
         TraceReplay replay = new TraceReplay(m, p);
         try (TraceStoreReader r = TraceStoreReader.open(store)) {
-            TraceEvent e = new TraceEvent();
             long before = allocated();
-            while (r.next(e)) {
-                replay.accept(e);
+            if (engine) {
+                replay.registerAll(r);
+                new TraceEngineReplay(replay, r, m, false).run();
+            } else {
+                replay.run(r);
             }
-            replay.finish();
             return allocated() - before;
         }
     }

@@ -34,7 +34,12 @@ class TraceReplayTest {
     }
 
     Path importShared(String file, TraceFormat format) throws IOException {
-        Path store = tmp.resolve(file + ".store");
+        return importShared(tmp, file, format);
+    }
+
+    /** Imports the shared excerpt {@code file} into a store under {@code dir}. */
+    static Path importShared(Path dir, String file, TraceFormat format) throws IOException {
+        Path store = dir.resolve(file + ".store");
         try (InputStream in = Files.newInputStream(SharedTracesImportTest.SHARED.resolve(file));
              TraceStoreWriter w = TraceStoreWriter.create(store)) {
             ImportSummary s = new TraceImporter(format, false).read(file, in, w);
