@@ -39,9 +39,9 @@ class HostileInputTest {
             "run --workload ipi_ring --set ipi_ring.vcpus=1 --out OUT", "run --workload ipi_ring --set ipi_ring.vcpus=65 --out OUT",
             "run --workload idle_guest --set idle_guest.tick_hz=0 --out OUT",
             "run --workload memory_touch --set memory_touch.write_fraction=1.5 --out OUT",
-            // engine topology: beyond the vCPUs, and over-committed halt polling (not modelled, so refused)
+            // engine topology: beyond the vCPUs or the L1 vCPUs, a quantum of 0
             "run --workload memcached --set engine.l1_vcpus=99 --out OUT", "run --workload memcached --set engine.physical_cpus=-1 --out OUT",
-            "run --workload ipi_ring --set ipi_ring.vcpus=4 --set engine.physical_cpus=1 --out OUT",
+            "run --workload ipi_ring --set ipi_ring.vcpus=2 --set engine.l1_vcpus=3 --out OUT",
             "run --workload idle_guest --set engine.quantum_cycles=0 --out OUT",
             // configurations, profiles, benchmarks
             "microbench --configs nope --out OUT", "microbench --benchmarks nope --out OUT", "microbench --profile nowhere --out OUT",

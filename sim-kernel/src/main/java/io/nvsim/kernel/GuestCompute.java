@@ -16,6 +16,7 @@ public final class GuestCompute implements Work {
     private final boolean resumable;
     private final boolean masked;
     private long cycles;
+    private int yieldsTo = YIELDS_TO_NONE;
 
     /** Compute charged to {@code eventClass} (or nothing, -1) that resumes after an interrupt or, if not {@code resumable}, ends. */
     public GuestCompute(int eventClass, boolean resumable) {
@@ -30,6 +31,23 @@ public final class GuestCompute implements Work {
         this.eventClass = eventClass;
         this.resumable = resumable;
         this.masked = masked;
+    }
+
+    /**
+     * Makes it a halt poll that ends when another thread becomes runnable where it spins ({@link Work#yieldsTo}:
+     * the same L1 vCPU for the guest hypervisor's poll, the physical CPU for L0's); returns it.
+     */
+    public GuestCompute yieldingTo(int level) {
+        if (level < YIELDS_TO_NONE || level > YIELDS_TO_SAME_CPU) {
+            throw new IllegalArgumentException("yield level " + level);
+        }
+        yieldsTo = level;
+        return this;
+    }
+
+    @Override
+    public int yieldsTo(int i) {
+        return yieldsTo;
     }
 
     /** Sets the length of its next run and returns it. */

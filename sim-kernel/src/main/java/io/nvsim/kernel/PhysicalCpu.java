@@ -81,7 +81,31 @@ public final class PhysicalCpu implements EventHandler {
         }
         if (running == null && !working) {
             dispatch(now);
+        } else if (running != null && !working && yieldsTo(running, running.work) != Work.YIELDS_TO_NONE
+            && (yieldsTo(running, running.work) == Work.YIELDS_TO_SAME_CPU || running.host == h)) {
+            endPoll(running, now);
         }
+    }
+
+    /** The running thread's halt-poll level for its current segment (none while it runs an interrupt's work). */
+    private static int yieldsTo(VcpuThread t, Work w) {
+        return w == null || t.inInterrupt ? Work.YIELDS_TO_NONE : w.yieldsTo(t.segment);
+    }
+
+    /** Whether something else is runnable where a poll of level {@code level} spins ({@code single_task_running()} false). */
+    private boolean othersRunnable(int level) {
+        return level == Work.YIELDS_TO_SAME_CPU && !scheduler.isEmpty() || !runningHost.scheduler.isEmpty();
+    }
+
+    /** Ends {@code t}'s halt poll now, as if its time were up: charged for what ran, the listener sees it expire. */
+    private void endPoll(VcpuThread t, long now) {
+        segmentEnds.cancel(id);
+        long ran = now - t.segmentStart;
+        t.segmentRun = ran;
+        t.segmentRemaining = ran;
+        t.segmentLeft = ran; // charged as the part that ran
+        t.runLast = t.segment;
+        sim.scheduleAt(now, Priority.GUEST_OPERATION, handler, segmentEnds.arm(id));
     }
 
     /**
@@ -135,6 +159,13 @@ public final class PhysicalCpu implements EventHandler {
             w = t.work;
         }
         long c = t.segmentLeft >= 0 ? t.segmentLeft : w.segmentCycles(t.segment);
+        int poll = yieldsTo(t, w);
+        if (poll != Work.YIELDS_TO_NONE && othersRunnable(poll)) {
+            c = 0; // single_task_running() is false as the poll begins: it ends at once
+            if (t.segmentLeft < 0) {
+                t.segmentLeft = 0;
+            }
+        }
         t.segmentRemaining = c;
         t.runLast = t.segment;
         t.segmentRun = w.preemptible(t.segment) ? Math.min(c, quantumLeft()) : coalesce(t, w, c);

@@ -37,6 +37,23 @@ public interface Work {
         return false;
     }
 
+    /** {@link #yieldsTo}: the segment never ends early for another thread (the default). */
+    int YIELDS_TO_NONE = 0;
+    /** {@link #yieldsTo}: it ends as soon as another L2 vCPU of the same L1 vCPU is runnable (the guest hypervisor's halt poll). */
+    int YIELDS_TO_SAME_HOST = 1;
+    /** {@link #yieldsTo}: it ends as soon as anything else is runnable on its physical CPU (L0's halt poll). */
+    int YIELDS_TO_SAME_CPU = 2;
+
+    /**
+     * Whether segment {@code i} is a halt poll that ends as soon as another thread is runnable where it spins
+     * (KVM's {@code kvm_vcpu_block} polls only while {@code single_task_running()}): {@link #YIELDS_TO_NONE},
+     * {@link #YIELDS_TO_SAME_HOST} or {@link #YIELDS_TO_SAME_CPU}. It then ends as if its time were up (the
+     * listener sees the poll expire), charged for what ran.
+     */
+    default int yieldsTo(int i) {
+        return YIELDS_TO_NONE;
+    }
+
     /** Whether preempted segment {@code i} runs its remainder after the interrupt (yes by default) or ends there. */
     default boolean resumable(int i) {
         return true;

@@ -39,22 +39,6 @@ public final class EngineTopology {
         return new NestedEngine(t, scheduler, quantum, scheduler, quantum, EventClass.COUNT, listener);
     }
 
-    /**
-     * Refuses an over-committed topology for a workload whose vCPUs halt-poll ({@code kvm.halt_poll_ns} above 0):
-     * KVM stops polling as soon as another task is runnable on the CPU ({@code single_task_running()} in
-     * {@code kvm_vcpu_block}), which the engine does not model, so a poller would keep a shared CPU from the
-     * vCPUs waiting for it.
-     */
-    public static void refuseOverCommittedPolling(String workload, int l2Vcpus, ParameterSet p) {
-        NestedTopology t = topology(l2Vcpus, p);
-        double poll = p.value("kvm.halt_poll_ns");
-        if (t.physicalCpus() < l2Vcpus && poll > 0) {
-            throw new InputException(workload + ": engine.l1_vcpus/engine.physical_cpus put its " + l2Vcpus + " vCPUs on "
-                + t.physicalCpus() + " CPU(s) while kvm.halt_poll_ns=" + (long) poll + "; KVM stops a halt poll when another "
-                + "task is runnable on its CPU (single_task_running), which is not modelled: set kvm.halt_poll_ns=0 to over-commit");
-        }
-    }
-
     /** The topology of {@code l2Vcpus} L2 vCPUs; an {@link InputException} for counts beyond the vCPUs they host. */
     public static NestedTopology topology(int l2Vcpus, ParameterSet p) {
         long l1 = p.count("engine.l1_vcpus");

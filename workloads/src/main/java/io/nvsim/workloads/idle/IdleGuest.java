@@ -87,7 +87,6 @@ public final class IdleGuest implements Workload {
         if (!(seconds >= 0.001) || seconds > 100) {
             throw new InputException(NAME + ".seconds=" + seconds + " is out of range; valid: 0.001..100");
         }
-        EngineTopology.refuseOverCommittedPolling(NAME, vcpus, p);
         HaltPolling polling = HaltPolling.of(p, machine);
         long period = Math.round(p.value("cost.cpu_ghz") * 1e9 / hz);
         long duration = Math.round(p.value("cost.cpu_ghz") * 1e9 * seconds);

@@ -46,7 +46,8 @@ final class IdleLifecycle {
         pollStart = new long[vcpus];
         for (int v = 0; v < vcpus; v++) {
             polling[v] = template.copy();
-            spin[v] = new GuestCompute(spinClass.ordinal(), false);
+            spin[v] = new GuestCompute(spinClass.ordinal(), false) // nested: L1's poll; vm: L0's
+                .yieldingTo(spinClass == EventClass.L0_HANDLING ? Work.YIELDS_TO_SAME_CPU : Work.YIELDS_TO_SAME_HOST);
         }
     }
 

@@ -89,7 +89,6 @@ public final class IpiRing implements Workload {
         if (passes < 1 || passes > 10_000_000) {
             throw new InputException(NAME + ".passes=" + passes + " is out of range; valid: 1..10000000");
         }
-        EngineTopology.refuseOverCommittedPolling(NAME, vcpus, parameters);
         HaltPolling polling = HaltPolling.of(parameters, machine);
         RingRun run = new RingRun(machine, parameters, vcpus, tokens, work, passes, polling).run();
         double n = passes;

@@ -131,10 +131,18 @@ class IpiRingTest {
     }
 
     @Test
-    void overCommitWithHaltPollingIsRefusedNotSilentlyWrong() {
-        InputException e = assertThrows(InputException.class,
-            () -> run("vm", "ipi_ring.vcpus=4", "engine.l1_vcpus=2", "engine.physical_cpus=1"));
-        assertTrue(e.getMessage().contains("kvm.halt_poll_ns=0"), e.getMessage());
+    void aHaltPollYieldsToAnotherRunnableVcpuButTheGuestHypervisorsCannotSeeL0sQueue() {
+        String[] ring = {"ipi_ring.vcpus=4", "ipi_ring.tokens=2", "ipi_ring.passes=1000"};
+        // L0's poll (vm) on a shared CPU ends as soon as another vCPU is runnable: no spin, the run as without polling
+        WorkloadResult polling = run("vm", concat(ring, "engine.physical_cpus=1"));
+        WorkloadResult off = run("vm", concat(concat(ring, "engine.physical_cpus=1"), "kvm.halt_poll_ns=0"));
+        assertEquals(0.0, polling.metric("spin_cycles_per_pass"), polling.metrics().toString());
+        assertEquals(off.metric("cycles_per_pass"), polling.metric("cycles_per_pass"), off.metric("cycles_per_pass") * 1e-3);
+        // L1's poll sees only its own L1 vCPU's threads (2 of the 4 L2 vCPUs here): it spins on while L0 has the
+        // other L1 vCPU, with work, waiting for the one CPU
+        WorkloadResult hidden = run("nv-vhe", concat(concat(ring, "engine.l1_vcpus=2"), "engine.physical_cpus=1"));
+        assertTrue(hidden.metric("spin_cycles_per_pass") > 10_000,
+            "L1 spins while L0 queues its other vCPU: " + hidden.metric("spin_cycles_per_pass"));
         assertThrows(InputException.class, () -> run("vm", "ipi_ring.vcpus=2", "engine.physical_cpus=3"));
     }
 
