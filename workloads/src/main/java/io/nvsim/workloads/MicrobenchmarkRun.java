@@ -58,7 +58,6 @@ public final class MicrobenchmarkRun implements EngineListener {
 
     private long opStart;
     private long completed;
-    private long measured;
     private boolean senderDone;
     private boolean receiverDone;
     private long measuredStartCycle;
@@ -95,7 +94,7 @@ public final class MicrobenchmarkRun implements EngineListener {
         sim.schedule(0, Priority.GUEST_OPERATION, startHandler, 0);
         sim.run();
         CycleLedger.Snapshot s = ledger.snapshot();
-        long ops = measured;
+        long ops = latency.count(); // one latency per measured operation
         double[] byClass = new double[EventClass.COUNT];
         double cpu = 0;
         for (EventClass c : EventClass.values()) {
@@ -139,28 +138,22 @@ public final class MicrobenchmarkRun implements EngineListener {
         if (thread.id() == SENDER) {
             senderDone = true;
             if (remote == null) {
-                recordLatency(now - opStart);
+                latency.record(now - opStart);
             }
         } else {
             receiverDone = true;
-            recordLatency(now - opStart);
+            latency.record(now - opStart);
         }
         if (senderDone && receiverDone) {
             next(now);
         }
     }
 
-    private void recordLatency(long cycles) {
-        latency.record(cycles);
-    }
-
     private void next(long now) {
         completed++;
-        measured++;
         if (completed == warmup) {
             ledger.reset();
             latency.reset();
-            measured = 0;
             measuredStartCycle = now;
         }
         if (completed >= warmup + operations) {

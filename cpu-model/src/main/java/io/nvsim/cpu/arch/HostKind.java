@@ -8,7 +8,7 @@ package io.nvsim.cpu.arch;
  *       architecture mode on every machine (on a machine without the feature, as a what-if).</li>
  *   <li>{@link #UPSTREAM}: upstream KVM/arm64 of Linux v6.16 and later, a VHE host that requires FEAT_NV2: several traps
  *       are resolved in EL2 without a full exit, vEL2's EL1-twin registers live in the hardware EL1 registers, and every
- *       switch between the guest hypervisor and its guest is a full vcpu put/load ({@code docs/research/upstream-paths.md}).</li>
+ *       switch between the guest hypervisor and its guest is a full vcpu put/load ({@code docs/research/upstream-host.md}).</li>
  * </ul>
  * Which host a profile's machine runs is its {@code l0.upstream_host} parameter.
  */

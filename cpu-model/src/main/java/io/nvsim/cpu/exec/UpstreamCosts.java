@@ -7,7 +7,7 @@ import io.nvsim.cpu.rules.TrapFeatures;
 /**
  * The parameters of the upstream host (Linux v6.16+ KVM/arm64, {@code l0.upstream_host=1}) and of the FEAT_NV2-era
  * hardware features it reacts to, read once into plain fields. Every field is a named parameter (in its comment) whose
- * provenance is in the profile; {@code docs/research/upstream-paths.md} gives the sources.
+ * provenance is in the profile; {@code docs/research/upstream-host.md} gives the sources.
  */
 public final class UpstreamCosts {
     /** l0.upstream_host: the machine's host is upstream KVM (it runs vm with the v6 world switch, and upstream-*). */

@@ -11,7 +11,7 @@ import io.nvsim.cpu.rules.TrapFeatures;
 
 /**
  * What the upstream host (L0, Linux v6.16+ KVM/arm64, VHE) does differently from the 2017 prototype when it handles a
- * guest hypervisor's traps ({@code docs/research/upstream-paths.md}):
+ * guest hypervisor's traps ({@code docs/research/upstream-host.md}):
  * <ul>
  *   <li>no shadow EL1 copy of vEL2 on every entry and exit: vEL2's EL1-twin registers live in the hardware EL1
  *       registers and its pure EL2 registers in the VNCR page;</li>
